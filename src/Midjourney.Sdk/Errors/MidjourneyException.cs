@@ -1,0 +1,44 @@
+namespace Midjourney.Sdk;
+
+/// <summary>
+/// The base of everything the SDK throws for a provider or network problem. Catch it to handle them all;
+/// catch a subclass for one kind. Bad arguments are <see cref="ArgumentException"/>s instead, thrown before any traffic.
+/// </summary>
+public class MidjourneyException : Exception
+{
+    /// <summary>Creates an exception with a default message.</summary>
+    public MidjourneyException()
+        : this("The Midjourney provider call failed.")
+    {
+    }
+
+    /// <summary>Creates an exception with a message.</summary>
+    public MidjourneyException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates an exception with a message and the exception that caused it.</summary>
+    public MidjourneyException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The provider that answered (or failed to), when known.</summary>
+    public MidjourneyProvider? Provider { get; init; }
+
+    /// <summary>The HTTP status code of the failed answer, or the body-level code for providers that send errors with HTTP 200; null when there was no answer.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The provider's own error code, when it gave one.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>Whether trying the same call again later may succeed (rate limits, outages, timeouts).</summary>
+    public bool IsTransient { get; init; }
+
+    /// <summary>
+    /// True when the provider provably did not take the request (the connection was never made, or it said
+    /// "queue full" before accepting), so even a billable submit may be sent again.
+    /// </summary>
+    internal bool NotAccepted { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Midjourney.Sdk;
+
+/// <summary>A waited-for task ended <see cref="MidjourneyTaskStatus.Failed"/> or <see cref="MidjourneyTaskStatus.Canceled"/>.</summary>
+public sealed class MidjourneyTaskFailedException : MidjourneyException
+{
+    /// <summary>Creates an exception for a task that ended without a result.</summary>
+    /// <param name="task">The task in its final state.</param>
+    public MidjourneyTaskFailedException(MidjourneyTask task)
+        : base(Describe(task))
+    {
+        Task = task;
+        Provider = task.Provider;
+        ErrorCode = task.FailureCode;
+    }
+
+    /// <summary>The task in its final state, with <see cref="MidjourneyTask.FailureReason"/> and <see cref="MidjourneyTask.FailureCode"/>.</summary>
+    public MidjourneyTask Task { get; }
+
+    private static string Describe(MidjourneyTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        string verb = task.Status == MidjourneyTaskStatus.Canceled ? "was canceled" : "failed";
+        string reason = string.IsNullOrWhiteSpace(task.FailureReason) ? "" : ": " + task.FailureReason;
+        string code = string.IsNullOrWhiteSpace(task.FailureCode) ? "" : $" ({task.FailureCode})";
+        return string.Create(CultureInfo.InvariantCulture, $"{task.Provider} task {task.Id} ({task.Action}) {verb}{code}{reason}");
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Midjourney.Sdk.Http;
+
+/// <summary>The SDK's log messages. None of them carries a header, so the API key never reaches a log.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "{Provider} {Method} {Url} answered {StatusCode} in {ElapsedMs} ms")]
+    public static partial void CallCompleted(ILogger logger, MidjourneyProvider provider, HttpMethod method, Uri url, int statusCode, long elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "Retrying a {Kind} call (attempt {Attempt}) in {Delay}: {Reason}")]
+    public static partial void Retrying(ILogger logger, ApiCallKind kind, int attempt, TimeSpan delay, string? reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "A status check of task {TaskId} failed and will be tried again: {Reason}")]
+    public static partial void PollFailed(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "{Provider} reported an unknown task status '{Status}'; treating it as in progress")]
+    public static partial void UnknownStatus(ILogger logger, MidjourneyProvider provider, string status);
+}

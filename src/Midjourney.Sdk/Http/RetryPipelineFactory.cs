@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Midjourney.Sdk.Http;
+
+/// <summary>
+/// Builds the two Polly pipelines of the retry rules: reads retry on any transient failure; submits retry only
+/// when the provider provably did not take them. Both honour <c>Retry-After</c>, capped by <see cref="MidjourneyRetryOptions.MaxDelay"/>.
+/// </summary>
+internal static class RetryPipelineFactory
+{
+    public static ResiliencePipeline Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        TimeSpan maxDelay = options.MaxDelay;
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = maxDelay,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is MidjourneyException ex && ShouldRetry(kind, ex)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome.Exception) is TimeSpan wait
+                    ? (TimeSpan?)(wait < maxDelay ? wait : maxDelay)
+                    : null),
+                OnRetry = args =>
+                {
+                    Log.Retrying(logger, kind, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The retry rules of ARCHITECTURE.md, as one predicate.</summary>
+    public static bool ShouldRetry(ApiCallKind kind, MidjourneyException exception)
+    {
+        if (!exception.IsTransient)
+        {
+            return false;
+        }
+
+        return kind == ApiCallKind.Read
+            || exception.NotAccepted
+            || exception is MidjourneyRateLimitException;
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception? exception) => exception switch
+    {
+        MidjourneyRateLimitException rate => rate.RetryAfter,
+        MidjourneyServiceException service => service.RetryAfter,
+        _ => null,
+    };
+}

@@ -1,0 +1,67 @@
+namespace Midjourney.Sdk;
+
+/// <summary>
+/// One client for Midjourney, whichever relay service runs the jobs. Submit methods return as soon as the provider
+/// accepted the task; <see cref="WaitForCompletionAsync"/> and <see cref="WatchAsync"/> follow it to the end.
+/// </summary>
+/// <remarks>
+/// Implementations are thread-safe. Every method validates its input before any network traffic
+/// (<see cref="ArgumentException"/>), throws <see cref="MidjourneyNotSupportedException"/> for an operation the provider
+/// lacks, and reports provider and network failures as <see cref="MidjourneyException"/> subclasses.
+/// </remarks>
+public interface IMidjourneyClient
+{
+    /// <summary>The provider this client talks to.</summary>
+    MidjourneyProvider Provider { get; }
+
+    /// <summary>What the provider offers.</summary>
+    MidjourneyCapabilities Capabilities { get; }
+
+    /// <summary>Starts generating a grid of four images from a prompt.</summary>
+    /// <returns>The new task, <see cref="MidjourneyTaskStatus.Pending"/> or <see cref="MidjourneyTaskStatus.InProgress"/>.</returns>
+    Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts upscaling one image of a grid, or an upscaled image further.</summary>
+    Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts generating variations of one image.</summary>
+    Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts running a grid task's prompt again.</summary>
+    Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts regenerating a masked region of an upscaled image.</summary>
+    Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts extending the canvas of an upscaled image (zoom out, make square).</summary>
+    Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts extending an upscaled image in one direction.</summary>
+    Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts describing an image; the finished task has four prompts in <see cref="MidjourneyTask.Prompts"/>.</summary>
+    Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts blending two to five images.</summary>
+    Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts shortening a prompt; the finished task has the suggestions in <see cref="MidjourneyTask.Prompts"/>.</summary>
+    Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches a task's current state.</summary>
+    /// <exception cref="MidjourneyNotFoundException">The provider does not know the task.</exception>
+    Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Polls a task until it is final and returns it when it succeeded.</summary>
+    /// <param name="taskId">The task to wait for.</param>
+    /// <param name="progress">Told of each change of status or progress; null for none.</param>
+    /// <param name="cancellationToken">Stops the wait promptly (the task goes on at the provider).</param>
+    /// <returns>The task, <see cref="MidjourneyTaskStatus.Succeeded"/>.</returns>
+    /// <exception cref="MidjourneyTaskFailedException">The task ended failed or canceled.</exception>
+    /// <exception cref="MidjourneyWaitTimeoutException">The task did not finish within <see cref="MidjourneyPollingOptions.Timeout"/>.</exception>
+    Task<MidjourneyTask> WaitForCompletionAsync(string taskId, IProgress<MidjourneyTask>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Yields a task each time its status or progress changes, ending after the final state (which is yielded, failed or not).</summary>
+    /// <exception cref="MidjourneyWaitTimeoutException">The task did not finish within <see cref="MidjourneyPollingOptions.Timeout"/>.</exception>
+    IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Midjourney.Sdk;
+
+/// <summary>
+/// How a <see cref="MidjourneyClient"/> reaches its provider. Settable so configuration binding works;
+/// the client takes a copy when it is built, so later changes do not affect it.
+/// </summary>
+public sealed class MidjourneyClientOptions
+{
+    private MidjourneyPollingOptions _polling = new();
+    private MidjourneyRetryOptions _retry = new();
+
+    /// <summary>The relay service to use.</summary>
+    /// <value>The default is <see cref="MidjourneyProvider.GoApi"/>.</value>
+    public MidjourneyProvider Provider { get; set; } = MidjourneyProvider.GoApi;
+
+    /// <summary>The provider API key. Required. Never written to logs, exception messages or <see cref="ToString"/>.</summary>
+    /// <value>The default is null (which fails validation).</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The provider's base URL; a path in it is kept (<c>https://relay.example/fast</c> sends to <c>https://relay.example/fast/mj/...</c>).
+    /// </summary>
+    /// <value>The default is null: the provider's public endpoint (GoAPI: <c>https://api.midjourneyapi.xyz</c>).</value>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>How <see cref="IMidjourneyClient.WaitForCompletionAsync"/> and <see cref="IMidjourneyClient.WatchAsync"/> poll. Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public MidjourneyPollingOptions Polling
+    {
+        get => _polling;
+        set => _polling = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>How failed calls are retried. Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public MidjourneyRetryOptions Retry
+    {
+        get => _retry;
+        set => _retry = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>A deep copy, which the client keeps so that later changes to these options do not affect it.</summary>
+    internal MidjourneyClientOptions Clone() => new()
+    {
+        Provider = Provider,
+        ApiKey = ApiKey,
+        BaseUrl = BaseUrl,
+        Polling = Polling.Clone(),
+        Retry = Retry.Clone(),
+    };
+
+    /// <summary>Shows the provider and base URL; the API key is never shown.</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Provider = {Provider}, BaseUrl = {BaseUrl?.ToString() ?? "(default)"}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}");
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.GoApi;
+
+/// <summary>
+/// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos and weird travel as prompt flags (the wire has fields
+/// for the aspect ratio and speed only); follow-ups inherit the parent's speed. No shorten.
+/// </summary>
+internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : IMidjourneyProvider
+{
+    public static readonly Uri DefaultBaseUrl = new("https://api.midjourneyapi.xyz/");
+
+    private static readonly MidjourneyCapabilities GoApiCapabilities = new(
+        [
+            MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Reroll,
+            MidjourneyAction.Inpaint, MidjourneyAction.Outpaint, MidjourneyAction.Pan, MidjourneyAction.Describe, MidjourneyAction.Blend,
+        ],
+        supportsReferenceImages: false,
+        reportsProgress: true);
+
+    public MidjourneyProvider Kind => MidjourneyProvider.GoApi;
+
+    public MidjourneyCapabilities Capabilities => GoApiCapabilities;
+
+    // GoAPI gives no polling guidance; a relax job takes about a minute, fast about 30 s.
+    public PollingDefaults PollingDefaults { get; } = new(
+        InitialDelay: TimeSpan.FromSeconds(2),
+        Interval: TimeSpan.FromSeconds(3),
+        MaxInterval: TimeSpan.FromSeconds(10),
+        Timeout: TimeSpan.FromMinutes(10));
+
+    public static GoApiProvider Create(ProviderContext context) => new(
+        new GoApiV2Api(context.CreateApiClient(DefaultBaseUrl, "X-API-KEY", context.Options.ApiKey!)),
+        new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()));
+
+    public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
+    {
+        string prompt = PromptFlags.Append(request, aspectRatio: false, version: true, stylize: true, chaos: true, weird: true);
+        GoApiImagineBody body = WithWebhook(request, new GoApiImagineBody
+        {
+            Prompt = prompt,
+            AspectRatio = request.AspectRatio,
+            ProcessMode = ProcessMode(request.Speed),
+        });
+        return SubmitAsync(api.ImagineAsync(body, cancellationToken), MidjourneyAction.Imagine, prompt, parent: null);
+    }
+
+    public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
+    {
+        string index = request.Mode switch
+        {
+            UpscaleMode.Default => Index(request.Index),
+            UpscaleMode.TwoX => "2x",
+            UpscaleMode.FourX => "4x",
+            _ => throw new MidjourneyNotSupportedException(
+                $"GoAPI v2 has no {request.Mode} upscale; it offers Default (U1..U4), TwoX and FourX.") { Provider = Kind },
+        };
+        GoApiUpscaleBody body = WithWebhook(request, new GoApiUpscaleBody { OriginTaskId = request.TaskId, Index = index });
+        return SubmitAsync(api.UpscaleAsync(body, cancellationToken), MidjourneyAction.Upscale, prompt: null, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
+    {
+        string index = request.Strength switch
+        {
+            null => Index(request.Index),
+            VariationStrength.Subtle => "low_variation",
+            _ => "high_variation",
+        };
+        GoApiVariationBody body = WithWebhook(request, new GoApiVariationBody { OriginTaskId = request.TaskId, Index = index, Prompt = request.Prompt });
+        return SubmitAsync(api.VariationAsync(body, cancellationToken), MidjourneyAction.Variation, request.Prompt, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken)
+    {
+        GoApiRerollBody body = WithWebhook(request, new GoApiRerollBody { OriginTaskId = request.TaskId, Prompt = request.Prompt, AspectRatio = request.AspectRatio });
+        return SubmitAsync(api.RerollAsync(body, cancellationToken), MidjourneyAction.Reroll, request.Prompt, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Mask.IsUrl)
+        {
+            throw new ArgumentException(
+                "GoAPI takes the inpaint mask as inline image data (base64), not a URL: load the mask and pass MidjourneyImage.FromBytes(...) or FromDataUri(...).",
+                nameof(request));
+        }
+
+        GoApiInpaintBody body = WithWebhook(request, new GoApiInpaintBody { OriginTaskId = request.TaskId, Mask = request.Mask.ToBase64(), Prompt = request.Prompt });
+        return SubmitAsync(api.InpaintAsync(body, cancellationToken), MidjourneyAction.Inpaint, request.Prompt, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken)
+    {
+        GoApiOutpaintBody body = WithWebhook(request, new GoApiOutpaintBody
+        {
+            OriginTaskId = request.TaskId,
+            ZoomRatio = request.Zoom.ToString("0.###", CultureInfo.InvariantCulture),
+            AspectRatio = request.AspectRatio,
+            Prompt = request.Prompt,
+        });
+        return SubmitAsync(api.OutpaintAsync(body, cancellationToken), MidjourneyAction.Outpaint, request.Prompt, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken)
+    {
+        GoApiPanBody body = WithWebhook(request, new GoApiPanBody
+        {
+            OriginTaskId = request.TaskId,
+            Direction = request.Direction.ToString().ToLowerInvariant(),
+            Prompt = request.Prompt,
+        });
+        return SubmitAsync(api.PanAsync(body, cancellationToken), MidjourneyAction.Pan, request.Prompt, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
+    {
+        string imageUrl = RequireUrl(request.Image, "describe", nameof(request));
+        GoApiDescribeBody body = WithWebhook(request, new GoApiDescribeBody { ImageUrl = imageUrl, ProcessMode = ProcessMode(request.Speed) });
+        return SubmitAsync(api.DescribeAsync(body, cancellationToken), MidjourneyAction.Describe, prompt: null, parent: null);
+    }
+
+    public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
+    {
+        string[] urls = request.Images.Select(image => RequireUrl(image, "blend", nameof(request))).ToArray();
+        GoApiBlendBody body = WithWebhook(request, new GoApiBlendBody
+        {
+            ImageUrls = urls,
+            ProcessMode = ProcessMode(request.Speed),
+            Dimension = request.Dimensions?.ToString().ToLowerInvariant(),
+        });
+        return SubmitAsync(api.BlendAsync(body, cancellationToken), MidjourneyAction.Blend, prompt: null, parent: null);
+    }
+
+    public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException("GoAPI's Midjourney API v2 has no shorten endpoint.") { Provider = Kind };
+
+    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ApiResponse<GoApiTask> response = await api.FetchAsync(new GoApiFetchBody { TaskId = taskId }, cancellationToken).ConfigureAwait(false);
+        return mapper.Map(response.Value, response.RawJson);
+    }
+
+    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<GoApiSubmitResponse>> call, MidjourneyAction action, string? prompt, string? parent)
+    {
+        ApiResponse<GoApiSubmitResponse> response = await call.ConfigureAwait(false);
+        return new MidjourneyTask
+        {
+            Id = response.Value.TaskId!,
+            Provider = Kind,
+            Action = action,
+            Status = MidjourneyTaskStatus.Pending,
+            Prompt = prompt,
+            ParentTaskId = parent,
+            RawJson = response.RawJson,
+        };
+    }
+
+    private static T WithWebhook<T>(MidjourneyRequest request, T body)
+        where T : GoApiSubmitBody
+    {
+        if (request.WebhookUrl is not { } url)
+        {
+            return body;
+        }
+
+        // GoAPI only calls webhooks on the default https port.
+        if (url.Port != 443)
+        {
+            throw new ArgumentException($"GoAPI only calls webhooks on port 443; WebhookUrl '{url}' uses port {url.Port}.", nameof(request));
+        }
+
+        body.WebhookEndpoint = url.AbsoluteUri;
+        body.WebhookSecret = request.WebhookSecret;
+        return body;
+    }
+
+    private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
+
+    private static string? ProcessMode(MidjourneySpeed? speed) => speed switch
+    {
+        MidjourneySpeed.Relax => "relax",
+        MidjourneySpeed.Fast => "fast",
+        MidjourneySpeed.Turbo => "turbo",
+        _ => null,
+    };
+
+    private static string RequireUrl(MidjourneyImage image, string operation, string paramName) => image.IsUrl
+        ? image.Url!.AbsoluteUri
+        : throw new ArgumentException(
+            $"GoAPI takes {operation} images as URLs, not inline data ({image}): upload the image and pass MidjourneyImage.FromUrl(...).",
+            paramName);
+}

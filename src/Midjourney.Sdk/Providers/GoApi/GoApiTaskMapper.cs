@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Midjourney.Sdk.Providers.GoApi;
+
+/// <summary>Turns GoAPI's fetch object into a <see cref="MidjourneyTask"/> (status table in PROTOCOLS.md).</summary>
+internal sealed class GoApiTaskMapper(ILogger logger)
+{
+    private readonly UnknownStatusLog _unknownStatuses = new(MidjourneyProvider.GoApi, logger);
+
+    public MidjourneyTask Map(GoApiTask wire, string rawJson)
+    {
+        GoApiTaskResult? result = wire.TaskResult;
+        GoApiMeta? meta = wire.Meta;
+        MidjourneyTaskStatus status = MapStatus(wire.Status);
+        MidjourneyAction action = MapAction(meta?.TaskType ?? wire.TaskType);
+        return new MidjourneyTask
+        {
+            Id = wire.TaskId!,
+            Provider = MidjourneyProvider.GoApi,
+            Action = action,
+            Status = status,
+            Progress = WireValues.Percent(result?.TaskProgress) ?? (status == MidjourneyTaskStatus.Succeeded ? 100 : null),
+            Prompt = RequestString(meta, "prompt"),
+            ImageUrl = WireValues.Url(result?.ImageUrl),
+            ImageUrls = WireValues.Urls(result?.ImageUrls),
+            Prompts = action == MidjourneyAction.Describe && status == MidjourneyTaskStatus.Succeeded ? DescribePromptParser.Parse(result?.Message) : [],
+            FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(wire) : null,
+            SubmittedAt = WireValues.Timestamp(meta?.CreatedAt),
+            StartedAt = WireValues.Timestamp(meta?.StartedAt),
+            FinishedAt = WireValues.Timestamp(meta?.EndedAt),
+            ParentTaskId = NullIfEmpty(meta?.OriginTaskId) ?? RequestString(meta, "origin_task_id"),
+            RawJson = rawJson,
+        };
+    }
+
+    public MidjourneyTaskStatus MapStatus(string? status) => status?.ToLowerInvariant() switch
+    {
+        "pending" or "staged" => MidjourneyTaskStatus.Pending,
+        "processing" => MidjourneyTaskStatus.InProgress,
+        "finished" => MidjourneyTaskStatus.Succeeded,
+        "failed" => MidjourneyTaskStatus.Failed,
+        _ => _unknownStatuses.Report(status),
+    };
+
+    public static MidjourneyAction MapAction(string? taskType) => taskType?.ToLowerInvariant() switch
+    {
+        "imagine" => MidjourneyAction.Imagine,
+        "upscale" => MidjourneyAction.Upscale,
+        "variation" => MidjourneyAction.Variation,
+        "reroll" => MidjourneyAction.Reroll,
+        "inpaint" => MidjourneyAction.Inpaint,
+        "outpaint" => MidjourneyAction.Outpaint,
+        "pan" => MidjourneyAction.Pan,
+        "describe" => MidjourneyAction.Describe,
+        "blend" => MidjourneyAction.Blend,
+        _ => MidjourneyAction.Other,
+    };
+
+    private static string? FailureReason(GoApiTask wire)
+    {
+        string[] errors = wire.TaskResult?.ErrorMessages?.Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!).ToArray() ?? [];
+        return errors.Length > 0
+            ? string.Join("; ", errors)
+            : NullIfEmpty(wire.TaskResult?.Message) ?? NullIfEmpty(wire.Message);
+    }
+
+    // meta.task_request echoes the submit body: the only place GoAPI repeats the prompt.
+    private static string? RequestString(GoApiMeta? meta, string property) =>
+        meta?.TaskRequest is { ValueKind: JsonValueKind.Object } request
+            && request.TryGetProperty(property, out JsonElement value)
+            && value.ValueKind == JsonValueKind.String
+            ? NullIfEmpty(value.GetString())
+            : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,192 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.GoApi;
+
+// The GoAPI v2 wire shapes (PROTOCOLS.md section 1). snake_case comes from GoApiJsonContext's naming policy.
+
+/// <summary>The webhook fields every GoAPI submit takes.</summary>
+internal abstract class GoApiSubmitBody
+{
+    public string? WebhookEndpoint { get; set; }
+
+    public string? WebhookSecret { get; set; }
+}
+
+internal sealed class GoApiImagineBody : GoApiSubmitBody
+{
+    public required string Prompt { get; init; }
+
+    public string? AspectRatio { get; init; }
+
+    public string? ProcessMode { get; init; }
+}
+
+internal sealed class GoApiRerollBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    public string? Prompt { get; init; }
+
+    public string? AspectRatio { get; init; }
+}
+
+internal sealed class GoApiUpscaleBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    /// <summary>A string: "1".."4" on a grid, "2x"/"4x" on an upscaled image.</summary>
+    public required string Index { get; init; }
+}
+
+internal sealed class GoApiVariationBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    /// <summary>A string: "1".."4" on a grid, "high_variation"/"low_variation" on an upscaled image.</summary>
+    public required string Index { get; init; }
+
+    public string? Prompt { get; init; }
+}
+
+internal sealed class GoApiInpaintBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    /// <summary>The mask image as plain base64.</summary>
+    public required string Mask { get; init; }
+
+    public string? Prompt { get; init; }
+}
+
+internal sealed class GoApiOutpaintBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    /// <summary>A string: "1" make square, "1.5", "2", or a custom value in (1, 2].</summary>
+    public required string ZoomRatio { get; init; }
+
+    public string? AspectRatio { get; init; }
+
+    public string? Prompt { get; init; }
+}
+
+internal sealed class GoApiPanBody : GoApiSubmitBody
+{
+    public required string OriginTaskId { get; init; }
+
+    public required string Direction { get; init; }
+
+    public string? Prompt { get; init; }
+}
+
+internal sealed class GoApiDescribeBody : GoApiSubmitBody
+{
+    public required string ImageUrl { get; init; }
+
+    public string? ProcessMode { get; init; }
+}
+
+internal sealed class GoApiBlendBody : GoApiSubmitBody
+{
+    public required IReadOnlyList<string> ImageUrls { get; init; }
+
+    public string? ProcessMode { get; init; }
+
+    public string? Dimension { get; init; }
+}
+
+internal sealed class GoApiFetchBody
+{
+    public required string TaskId { get; init; }
+}
+
+internal sealed class GoApiMultiFetchBody
+{
+    public required IReadOnlyList<string> TaskIds { get; init; }
+}
+
+/// <summary>Every submit's answer: <c>{"task_id": "...", "status": "success", "message": ""}</c>.</summary>
+internal sealed class GoApiSubmitResponse : IApiEnvelope
+{
+    public string? TaskId { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Message { get; init; }
+
+    public MidjourneyException? GetError(ApiErrorContext context)
+    {
+        if (string.Equals(Status, "failed", StringComparison.OrdinalIgnoreCase))
+        {
+            return HttpErrorMapper.FromCode(context, 400, Message, errorCode: null);
+        }
+
+        return string.IsNullOrWhiteSpace(TaskId)
+            ? new MidjourneyProtocolException($"{context.Provider} accepted {context.Call} but sent no task_id.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+            : null;
+    }
+}
+
+/// <summary>The fetch answer (also a webhook body).</summary>
+internal sealed class GoApiTask : IApiEnvelope
+{
+    [JsonPropertyName("task_id")]
+    public JsonElement? TaskIdValue { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? TaskType { get; init; }
+
+    public GoApiMeta? Meta { get; init; }
+
+    public GoApiTaskResult? TaskResult { get; init; }
+
+    public string? Message { get; init; }
+
+    [JsonIgnore]
+    public string? TaskId => WireValues.Text(TaskIdValue);
+
+    public MidjourneyException? GetError(ApiErrorContext context) => string.IsNullOrWhiteSpace(TaskId)
+        ? new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a task_id{(Message is null ? "" : ": " + Message)}.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+        : null;
+}
+
+internal sealed class GoApiMeta
+{
+    public string? TaskType { get; init; }
+
+    public string? OriginTaskId { get; init; }
+
+    public string? ProcessMode { get; init; }
+
+    public JsonElement? CreatedAt { get; init; }
+
+    public JsonElement? StartedAt { get; init; }
+
+    public JsonElement? EndedAt { get; init; }
+
+    public JsonElement? TaskRequest { get; init; }
+}
+
+internal sealed class GoApiTaskResult
+{
+    public string? ImageUrl { get; init; }
+
+    public IReadOnlyList<string?>? ImageUrls { get; init; }
+
+    public JsonElement? TaskProgress { get; init; }
+
+    public string? Message { get; init; }
+
+    public IReadOnlyList<string?>? ErrorMessages { get; init; }
+
+    public IReadOnlyList<string?>? Actions { get; init; }
+}
+
+/// <summary>multi_fetch's answer: <c>{"data": {"id": task or null}}</c>.</summary>
+internal sealed class GoApiMultiFetchResponse
+{
+    public Dictionary<string, JsonElement>? Data { get; init; }
+}

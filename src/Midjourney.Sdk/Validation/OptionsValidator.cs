@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+
+namespace Midjourney.Sdk.Validation;
+
+/// <summary>Checks <see cref="MidjourneyClientOptions"/> once, when a client is built (or at host start through DI).</summary>
+internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MidjourneyClientOptions options)
+    {
+        List<string> failures = Check(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> listing every problem, for the constructors.</summary>
+    public static void ThrowIfInvalid(MidjourneyClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = Check(options);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid MidjourneyClientOptions: " + string.Join(" ", failures), nameof(options));
+        }
+    }
+
+    public static List<string> Check(MidjourneyClientOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Provider))
+        {
+            failures.Add($"Provider '{options.Provider}' is not one of {string.Join(", ", Enum.GetNames<MidjourneyProvider>())}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add("ApiKey is required.");
+        }
+
+        if (options.BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"BaseUrl '{url}' must be an absolute http or https URL.");
+        }
+
+        MidjourneyPollingOptions polling = options.Polling;
+        Positive(failures, polling.InitialDelay, "Polling.InitialDelay", allowZero: true);
+        Positive(failures, polling.Interval, "Polling.Interval", allowZero: false);
+        Positive(failures, polling.MaxInterval, "Polling.MaxInterval", allowZero: false);
+        Positive(failures, polling.Timeout, "Polling.Timeout", allowZero: false);
+        if (polling.Interval is { } interval && polling.MaxInterval is { } max && max < interval)
+        {
+            failures.Add($"Polling.MaxInterval ({max}) is shorter than Polling.Interval ({interval}).");
+        }
+
+        MidjourneyRetryOptions retry = options.Retry;
+        if (retry.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"Retry.MaxRetries ({retry.MaxRetries}) is outside 0..10.");
+        }
+
+        Positive(failures, retry.BaseDelay, "Retry.BaseDelay", allowZero: true);
+        Positive(failures, retry.MaxDelay, "Retry.MaxDelay", allowZero: true);
+        if (retry.MaxDelay < retry.BaseDelay)
+        {
+            failures.Add($"Retry.MaxDelay ({retry.MaxDelay}) is shorter than Retry.BaseDelay ({retry.BaseDelay}).");
+        }
+
+        return failures;
+    }
+
+    private static void Positive(List<string> failures, TimeSpan? value, string name, bool allowZero)
+    {
+        if (value is TimeSpan v && (v < TimeSpan.Zero || (!allowZero && v == TimeSpan.Zero)))
+        {
+            failures.Add($"{name} ({v}) must be {(allowZero ? "zero or more" : "more than zero")}.");
+        }
+    }
+}
