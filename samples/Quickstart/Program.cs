@@ -1,0 +1,67 @@
+// Quickstart: imagine -> wait (with progress) -> upscale U1 -> wait -> save the images under ./output.
+//
+//   dotnet run --project samples/Quickstart
+//
+// With no configuration it runs against the built-in emulator (no API key, nothing leaves this machine).
+// To run against a real provider, set MIDJOURNEY__PROVIDER (GoApi), MIDJOURNEY__APIKEY and optionally MIDJOURNEY__BASEURL.
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Midjourney.Sdk;
+using Midjourney.Sdk.Emulator;
+using Quickstart;
+
+IConfigurationSection settings = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Midjourney");
+bool useEmulator = string.IsNullOrWhiteSpace(settings["ApiKey"]);
+
+await using MidjourneyEmulator? emulator = useEmulator
+    ? await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDuration = TimeSpan.FromSeconds(3) })
+    : null;
+
+var services = new ServiceCollection();
+if (emulator is not null)
+{
+    Console.WriteLine($"No MIDJOURNEY__APIKEY set: using the built-in emulator at {emulator.BaseUrl}");
+    services.AddMidjourney(options =>
+    {
+        options.Provider = Enum.Parse<MidjourneyProvider>(settings["Provider"] ?? nameof(MidjourneyProvider.GoApi), ignoreCase: true);
+        options.ApiKey = emulator.ApiKey;
+        options.BaseUrl = emulator.BaseUrl;
+        options.Polling.InitialDelay = TimeSpan.FromMilliseconds(300);
+        options.Polling.Interval = TimeSpan.FromMilliseconds(500);
+    });
+}
+else
+{
+    services.AddMidjourney(settings);
+}
+
+await using ServiceProvider provider = services.BuildServiceProvider();
+IMidjourneyClient client = provider.GetRequiredService<IMidjourneyClient>();
+var progress = new ConsoleProgress();
+string outputDirectory = Path.GetFullPath("output");
+Directory.CreateDirectory(outputDirectory);
+using var downloads = new HttpClient();
+
+Console.WriteLine($"Provider: {client.Provider}");
+MidjourneyTask imagine = await client.ImagineAsync(new ImagineRequest("a lighthouse on a cliff at dawn, oil painting") { AspectRatio = "1:1" });
+Console.WriteLine($"Imagine submitted: task {imagine.Id}");
+imagine = await client.WaitForCompletionAsync(imagine.Id, progress);
+Console.WriteLine($"Imagine finished: {imagine.ImageUrl}");
+string grid = await SaveAsync(imagine.ImageUrl!, $"{imagine.Id}-grid.png");
+
+MidjourneyTask upscale = await client.UpscaleAsync(new UpscaleRequest(imagine.Id, 1));
+Console.WriteLine($"Upscale U1 submitted: task {upscale.Id}");
+upscale = await client.WaitForCompletionAsync(upscale.Id, progress);
+Console.WriteLine($"Upscale finished: {upscale.ImageUrl}");
+string single = await SaveAsync(upscale.ImageUrl!, $"{upscale.Id}-u1.png");
+
+Console.WriteLine("Saved:");
+Console.WriteLine($"  {grid}");
+Console.WriteLine($"  {single}");
+
+async Task<string> SaveAsync(Uri url, string fileName)
+{
+    string path = Path.Combine(outputDirectory, fileName);
+    await File.WriteAllBytesAsync(path, await downloads.GetByteArrayAsync(url));
+    return path;
+}

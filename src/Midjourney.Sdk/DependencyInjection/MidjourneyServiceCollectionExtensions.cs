@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Midjourney.Sdk;
+using Midjourney.Sdk.Validation;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="IMidjourneyClient"/> with an <see cref="IHttpClientFactory"/>-managed <see cref="HttpClient"/>.</summary>
+public static class MidjourneyServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the default (unnamed) client uses; a named client uses <c>Midjourney.Sdk:{name}</c>.</summary>
+    public const string HttpClientName = "Midjourney.Sdk";
+
+    /// <summary>Registers <see cref="IMidjourneyClient"/>, configured in code. Options are validated when the host starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the provider, API key and other options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddMidjourney(this IServiceCollection services, Action<MidjourneyClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MidjourneyClientOptions>().Configure(configure);
+        return AddClient(services, Options.Options.DefaultName);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IMidjourneyClient"/>, bound to a configuration section such as
+    /// <c>builder.Configuration.GetSection("Midjourney")</c> (keys <c>Provider</c>, <c>ApiKey</c>, <c>BaseUrl</c>, <c>Polling:Interval</c>, <c>Retry:MaxRetries</c>, ...).
+    /// Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddMidjourney(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MidjourneyClientOptions>().Bind(configuration);
+        return AddClient(services, Options.Options.DefaultName);
+    }
+
+    /// <summary>
+    /// Registers a keyed <see cref="IMidjourneyClient"/> named <paramref name="name"/>, for apps that use several providers;
+    /// resolve it with <c>[FromKeyedServices("name")]</c> or <c>GetRequiredKeyedService&lt;IMidjourneyClient&gt;("name")</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's key (also the name of its options).</param>
+    /// <param name="configure">Sets the provider, API key and other options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddMidjourney(this IServiceCollection services, string name, Action<MidjourneyClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<MidjourneyClientOptions>(name).Configure(configure);
+        return AddClient(services, name);
+    }
+
+    private static IHttpClientBuilder AddClient(IServiceCollection services, string name)
+    {
+        bool isDefault = name == Options.Options.DefaultName;
+        string httpClientName = isDefault ? HttpClientName : $"{HttpClientName}:{name}";
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MidjourneyClientOptions>, OptionsValidator>());
+        services.AddOptions<MidjourneyClientOptions>(name).ValidateOnStart();
+
+        // Transient, like a typed client: each instance gets a fresh HttpClient from the factory, whose handlers it rotates.
+        Func<IServiceProvider, IMidjourneyClient> create = sp => new MidjourneyClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+            sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>());
+        if (isDefault)
+        {
+            services.TryAddTransient(create);
+        }
+        else
+        {
+            services.TryAddKeyedTransient<IMidjourneyClient>(name, (sp, _) => create(sp));
+        }
+
+        return services.AddHttpClient(httpClientName);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Midjourney.Sdk.Tests.TestSupport;
+
+namespace Midjourney.Sdk.Tests.DependencyInjection;
+
+public sealed class AddMidjourneyTests
+{
+    private const string FinishedTask = """{"task_id":"t1","status":"finished","task_result":{"image_url":"https://img.test/1.png"}}""";
+
+    [Fact]
+    public async Task AddMidjourney_Configure_ResolvesAClientThatSendsThroughTheFactoryHandler()
+    {
+        var handler = new RecordingHandler().RespondJson(FinishedTask);
+        var services = new ServiceCollection();
+        services.AddMidjourney(o => { o.ApiKey = "di-key"; o.BaseUrl = new Uri("https://relay.test/v2-base"); })
+            .ConfigurePrimaryHttpMessageHandler(() => handler);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        IMidjourneyClient client = provider.GetRequiredService<IMidjourneyClient>();
+        MidjourneyTask task = await client.GetTaskAsync("t1");
+
+        Assert.Equal(MidjourneyProvider.GoApi, client.Provider);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+        Assert.Equal("https://relay.test/v2-base/mj/v2/fetch", handler.Single.Uri.ToString());
+        Assert.Equal("di-key", handler.Single.Header("X-API-KEY"));
+    }
+
+    [Fact]
+    public void AddMidjourney_Configuration_BindsEveryKey()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Midjourney:Provider"] = "GoApi",
+            ["Midjourney:ApiKey"] = "config-key",
+            ["Midjourney:BaseUrl"] = "https://relay.test/fast",
+            ["Midjourney:Polling:InitialDelay"] = "00:00:01",
+            ["Midjourney:Polling:Interval"] = "00:00:02",
+            ["Midjourney:Polling:MaxInterval"] = "00:00:05",
+            ["Midjourney:Polling:Timeout"] = "00:05:00",
+            ["Midjourney:Retry:MaxRetries"] = "5",
+            ["Midjourney:Retry:BaseDelay"] = "00:00:00.500",
+            ["Midjourney:Retry:MaxDelay"] = "00:00:20",
+        }).Build();
+        var services = new ServiceCollection();
+
+        services.AddMidjourney(configuration.GetSection("Midjourney"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        MidjourneyClientOptions options = provider.GetRequiredService<IOptions<MidjourneyClientOptions>>().Value;
+
+        Assert.Equal(MidjourneyProvider.GoApi, options.Provider);
+        Assert.Equal("config-key", options.ApiKey);
+        Assert.Equal(new Uri("https://relay.test/fast"), options.BaseUrl);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Polling.InitialDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Polling.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Polling.MaxInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Polling.Timeout);
+        Assert.Equal(5, options.Retry.MaxRetries);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Retry.BaseDelay);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.Retry.MaxDelay);
+        Assert.IsType<MidjourneyClient>(provider.GetRequiredService<IMidjourneyClient>());
+    }
+
+    [Fact]
+    public async Task AddMidjourney_InvalidOptions_FailAtHostStart()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMidjourney(o => o.Retry.MaxRetries = 99);
+        using IHost host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(ex.Failures, f => f.Contains("ApiKey is required", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("Retry.MaxRetries (99)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddMidjourney_Named_RegistersIndependentKeyedClients()
+    {
+        var first = new RecordingHandler().RespondJson(FinishedTask);
+        var second = new RecordingHandler().RespondJson(FinishedTask);
+        var services = new ServiceCollection();
+        services.AddMidjourney("primary", o => { o.ApiKey = "k1"; o.BaseUrl = new Uri("https://one.test/"); })
+            .ConfigurePrimaryHttpMessageHandler(() => first);
+        services.AddMidjourney("backup", o => { o.ApiKey = "k2"; o.BaseUrl = new Uri("https://two.test/"); })
+            .ConfigurePrimaryHttpMessageHandler(() => second);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredKeyedService<IMidjourneyClient>("primary").GetTaskAsync("t1");
+        await provider.GetRequiredKeyedService<IMidjourneyClient>("backup").GetTaskAsync("t1");
+
+        Assert.Equal(("one.test", "k1"), (first.Single.Uri.Host, first.Single.Header("X-API-KEY")));
+        Assert.Equal(("two.test", "k2"), (second.Single.Uri.Host, second.Single.Header("X-API-KEY")));
+        Assert.Null(provider.GetService<IMidjourneyClient>());
+    }
+
+    [Fact]
+    public async Task AddMidjourney_TimeProviderInContainer_DrivesPolling()
+    {
+        var handler = new RecordingHandler()
+            .RespondJson("""{"task_id":"t1","status":"processing","task_result":{"task_progress":50}}""")
+            .RespondJson(FinishedTask);
+        var time = new FakeTimeProvider { AutoAdvance = true };
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddMidjourney(o => o.ApiKey = "k").ConfigurePrimaryHttpMessageHandler(() => handler);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IMidjourneyClient>().WaitForCompletionAsync("t1");
+
+        Assert.Equal([2, 3], time.RequestedDelays.Select(d => d.TotalSeconds));
+    }
+}

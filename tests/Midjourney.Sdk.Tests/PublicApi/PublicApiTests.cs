@@ -1,0 +1,64 @@
+using System.Reflection;
+using Midjourney.Sdk.Emulator;
+
+namespace Midjourney.Sdk.Tests.PublicApi;
+
+/// <summary>
+/// The public API listings in api/ must match the assemblies, so every API change is a visible diff in review.
+/// After a deliberate change, regenerate them with: <c>UPDATE_API_LISTING=1 dotnet test --filter PublicApi</c>.
+/// </summary>
+public sealed class PublicApiTests
+{
+    public static TheoryData<string> Assemblies => ["Midjourney.Sdk", "Midjourney.Sdk.Emulator"];
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void PublicApi_Assembly_MatchesCheckedInListing(string assemblyName)
+    {
+        Assembly assembly = assemblyName == "Midjourney.Sdk" ? typeof(IMidjourneyClient).Assembly : typeof(MidjourneyEmulator).Assembly;
+        string actual = PublicApiListing.Create(assembly);
+        string listingPath = Path.Combine(RepositoryRoot(), "api", assemblyName + ".txt");
+
+        if (Environment.GetEnvironmentVariable("UPDATE_API_LISTING") == "1")
+        {
+            File.WriteAllText(listingPath, actual);
+        }
+
+        Assert.True(File.Exists(listingPath), $"No API listing at {listingPath}. Create it with: UPDATE_API_LISTING=1 dotnet test --filter PublicApi");
+        string expected = File.ReadAllText(listingPath).ReplaceLineEndings("\n");
+        Assert.True(
+            expected == actual,
+            $"The public API of {assemblyName} differs from api/{assemblyName}.txt. If the change is deliberate, run " +
+            $"'UPDATE_API_LISTING=1 dotnet test --filter PublicApi' and commit the listing.\n{Diff(expected, actual)}");
+    }
+
+    [Fact]
+    public void PublicApi_SdkNamespaces_AreOnlyTheUserFacingOnes()
+    {
+        string[] namespaces = typeof(IMidjourneyClient).Assembly.GetExportedTypes().Select(t => t.Namespace!).Distinct().Order().ToArray();
+
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection", "Midjourney.Sdk"], namespaces);
+    }
+
+    private static string Diff(string expected, string actual)
+    {
+        var expectedLines = expected.Split('\n').ToHashSet();
+        var actualLines = actual.Split('\n').ToHashSet();
+        IEnumerable<string> removed = expectedLines.Except(actualLines).Select(l => "- " + l);
+        IEnumerable<string> added = actualLines.Except(expectedLines).Select(l => "+ " + l);
+        return string.Join('\n', removed.Concat(added).Take(40));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Midjourney.Sdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find the repository root (Midjourney.Sdk.sln) above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Midjourney.Sdk.Tests.TestSupport;
+
+/// <summary>Builds GoAPI clients over a <see cref="RecordingHandler"/> for unit tests.</summary>
+public static class TestClients
+{
+    public const string ApiKey = "test-key";
+
+    public static MidjourneyClient GoApi(RecordingHandler handler, TimeProvider? time = null, Action<MidjourneyClientOptions>? configure = null)
+    {
+        var options = new MidjourneyClientOptions
+        {
+            Provider = MidjourneyProvider.GoApi,
+            ApiKey = ApiKey,
+            BaseUrl = new Uri("https://goapi.test/"),
+        };
+        configure?.Invoke(options);
+        return new MidjourneyClient(new HttpClient(handler), options, time ?? new FakeTimeProvider { AutoAdvance = true });
+    }
+
+    /// <summary>A GoAPI fetch answer with the given status, progress and optional extra task_result JSON.</summary>
+    public static string GoApiTaskJson(string id, string status, int progress = 0, string taskType = "imagine", string extraResult = "")
+    {
+        string imageUrl = status == "finished" ? $"https://img.test/{id}.png" : "";
+        return $$$"""{"task_id":"{{{id}}}","status":"{{{status}}}","meta":{"task_type":"{{{taskType}}}","created_at":1767225600,"task_request":{"prompt":"a cat"}},"task_result":{"task_progress":{{{progress}}},"image_url":"{{{imageUrl}}}","image_urls":[]{{{extraResult}}}}}""";
+    }
+}

@@ -1,0 +1,78 @@
+using Midjourney.Sdk.Tests.TestSupport;
+
+namespace Midjourney.Sdk.Tests.Validation;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Constructor_MissingApiKey_ThrowsListingTheProblem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new MidjourneyClient(new HttpClient(new RecordingHandler()), new MidjourneyClientOptions()));
+
+        Assert.Contains("ApiKey is required", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_SeveralProblems_ListsEveryOne()
+    {
+        var options = new MidjourneyClientOptions
+        {
+            ApiKey = "k",
+            BaseUrl = new Uri("ftp://relay.test/"),
+            Polling = { Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(-1) },
+            Retry = { MaxRetries = 11, BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1) },
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => new MidjourneyClient(options));
+
+        Assert.Contains("BaseUrl 'ftp://relay.test/'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Polling.Interval", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Polling.Timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Retry.MaxRetries (11)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Retry.MaxDelay", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_PollingAndRetry_AreNeverNull()
+    {
+        var options = new MidjourneyClientOptions();
+
+        Assert.NotNull(options.Polling);
+        Assert.NotNull(options.Retry);
+        Assert.Throws<ArgumentNullException>(() => options.Polling = null!);
+        Assert.Throws<ArgumentNullException>(() => options.Retry = null!);
+    }
+
+    [Fact]
+    public async Task Client_OptionsChangedAfterConstruction_KeepsItsCopy()
+    {
+        var handler = new RecordingHandler().RespondJson(TestClients.GoApiTaskJson("t1", "finished", 100));
+        var options = new MidjourneyClientOptions { ApiKey = "first-key", BaseUrl = new Uri("https://first.test/") };
+        using var client = new MidjourneyClient(new HttpClient(handler), options);
+
+        options.ApiKey = "second-key";
+        options.BaseUrl = new Uri("https://second.test/");
+        await client.GetTaskAsync("t1");
+
+        Assert.Equal("first.test", handler.Single.Uri.Host);
+        Assert.Equal("first-key", handler.Single.Header("X-API-KEY"));
+    }
+
+    [Fact]
+    public void Options_ToString_NeverShowsTheKey()
+    {
+        var options = new MidjourneyClientOptions { ApiKey = "sk-very-secret" };
+
+        Assert.DoesNotContain("sk-very-secret", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiKey = ***", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_ProviderWithoutAdapterYet_ThrowsNotSupported()
+    {
+        var ex = Assert.Throws<MidjourneyNotSupportedException>(
+            () => new MidjourneyClient(new MidjourneyClientOptions { Provider = MidjourneyProvider.MidApi, ApiKey = "k" }));
+
+        Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
+    }
+}
