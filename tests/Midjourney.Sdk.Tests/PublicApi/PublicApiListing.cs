@@ -9,6 +9,8 @@ namespace Midjourney.Sdk.Tests.PublicApi;
 /// </summary>
 internal static class PublicApiListing
 {
+    private static readonly NullabilityInfoContext Nullability = new();
+
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     public static string Create(Assembly assembly)
@@ -86,7 +88,8 @@ internal static class PublicApiListing
             MethodInfo any = get ?? set!;
             string accessors = (get is null ? "" : "get; ") + (set is null ? "" : IsInitOnly(set) ? "init; " : "set; ");
             string name = property.GetIndexParameters().Length > 0 ? $"this[{Parameters(property.GetIndexParameters())}]" : property.Name;
-            yield return $"{Access(any)}{Static(any)}{Name(property.PropertyType)} {name} {{ {accessors}}}";
+            string nullable = !property.PropertyType.IsValueType && Nullability.Create(property).ReadState == NullabilityState.Nullable ? "?" : "";
+            yield return $"{Access(any)}{Static(any)}{Name(property.PropertyType)}{nullable} {name} {{ {accessors}}}";
         }
 
         foreach (MethodInfo method in type.GetMethods(Declared).Where(m => IsVisible(m) && !m.IsSpecialName))
@@ -98,7 +101,9 @@ internal static class PublicApiListing
 
             string generic = method.IsGenericMethod ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">" : "";
             string ext = method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute)) ? "this " : "";
-            yield return $"{Access(method)}{Static(method)}{Name(method.ReturnType)} {method.Name}{generic}({ext}{Parameters(method)})";
+            string nullable = !method.ReturnType.IsValueType && method.ReturnType != typeof(void)
+                && Nullability.Create(method.ReturnParameter).ReadState == NullabilityState.Nullable ? "?" : "";
+            yield return $"{Access(method)}{Static(method)}{Name(method.ReturnType)}{nullable} {method.Name}{generic}({ext}{Parameters(method)})";
         }
 
         foreach (FieldInfo field in type.GetFields(Declared).Where(f => f.IsPublic || f.IsFamily))
@@ -117,8 +122,15 @@ internal static class PublicApiListing
 
     private static string Access(MethodBase method) => method.IsPublic ? "public " : "protected ";
 
-    private static string Static(MethodBase method) =>
-        method.IsStatic ? "static " : method.IsAbstract && !method.DeclaringType!.IsInterface ? "abstract " : method.IsVirtual && !method.IsFinal && !method.DeclaringType!.IsInterface ? "virtual " : "";
+    private static string Static(MethodBase method) => method switch
+    {
+        { IsStatic: true } => "static ",
+        { DeclaringType.IsInterface: true } => "",
+        { IsAbstract: true } => "abstract ",
+        MethodInfo m when m.GetBaseDefinition() != m => "override ",
+        { IsVirtual: true, IsFinal: false } => "virtual ",
+        _ => "",
+    };
 
     private static bool IsInitOnly(MethodInfo setter) =>
         setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
@@ -134,12 +146,18 @@ internal static class PublicApiListing
     {
         string type = p.ParameterType.IsByRef ? (p.IsOut ? "out " : "ref ") + Name(p.ParameterType.GetElementType()!) : Name(p.ParameterType);
         string nullable = IsNullableReference(p) ? "?" : "";
-        string defaultValue = p.HasDefaultValue ? " = " + (p.DefaultValue is null ? "null" : p.DefaultValue is string s ? $"\"{s}\"" : p.DefaultValue.ToString()) : "";
+        string defaultValue = !p.HasDefaultValue ? "" : " = " + p.DefaultValue switch
+        {
+            null when p.ParameterType.IsValueType && Nullable.GetUnderlyingType(p.ParameterType) is null => "default",
+            null => "null",
+            string s => $"\"{s}\"",
+            object value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
         return $"{type}{nullable} {p.Name}{defaultValue}";
     }));
 
     private static bool IsNullableReference(ParameterInfo parameter) =>
-        !parameter.ParameterType.IsValueType && new NullabilityInfoContext().Create(parameter).ReadState == NullabilityState.Nullable;
+        !parameter.ParameterType.IsValueType && Nullability.Create(parameter).ReadState == NullabilityState.Nullable;
 
     private static string Name(Type type)
     {

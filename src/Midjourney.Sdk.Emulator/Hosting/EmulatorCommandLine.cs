@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace Midjourney.Sdk.Emulator.Hosting;
+
+/// <summary>The program mode's arguments, parsed by hand: three options do not need a parser package.</summary>
+/// <param name="Options">The emulator settings.</param>
+/// <param name="ShowHelp">True when usage was asked for.</param>
+/// <param name="Error">What is wrong with the arguments, or <see langword="null"/>.</param>
+internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bool ShowHelp, string? Error)
+{
+    /// <summary>A fixed port by default, so samples and other processes know where to find the emulator.</summary>
+    public const int DefaultPort = 8080;
+
+    public const string Usage = """
+        Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2).
+
+        Usage: dotnet run --project src/Midjourney.Sdk.Emulator -- [options]
+
+        Options:
+          --port <PORT>               Port on 127.0.0.1 (default 8080; 0 = any free port)
+          --api-key <KEY>             The API key to accept (default emulator-key)
+          --task-duration <SECONDS>   Submit-to-finished time of every task (default 3; 0 = at once)
+          -h, --help                  Show this help
+
+        Control: POST /_emulator/faults {"kind":"RateLimit","retryAfterSeconds":2,"pathContains":"/fetch","times":1}
+                 DELETE /_emulator/faults
+        A prompt containing [fail] makes its task fail.
+        """;
+
+    public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var options = new MidjourneyEmulatorOptions { Port = DefaultPort };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inlineValue = null;
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                inlineValue = arg[(equals + 1)..];
+                arg = arg[..equals];
+            }
+
+            if (arg is "-h" or "--help" or "-?" or "/?")
+            {
+                return new(options, ShowHelp: true, Error: null);
+            }
+
+            if (arg is not ("--port" or "--api-key" or "--task-duration"))
+            {
+                return Fail(options, $"Unknown argument '{args[i]}'.");
+            }
+
+            var value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                return Fail(options, $"{arg} needs a value.");
+            }
+
+            switch (arg)
+            {
+                case "--port":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+                    {
+                        return Fail(options, $"--port must be a number from 0 to 65535, not '{value}'.");
+                    }
+
+                    options.Port = port;
+                    break;
+
+                case "--api-key":
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        return Fail(options, "--api-key must not be empty.");
+                    }
+
+                    options.ApiKey = value;
+                    break;
+
+                default:
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                        || !double.IsFinite(seconds) || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+                    {
+                        return Fail(options, $"--task-duration must be a number of seconds from 0 to 86400, not '{value}'.");
+                    }
+
+                    options.TaskDuration = TimeSpan.FromSeconds(seconds);
+                    break;
+            }
+        }
+
+        return new(options, ShowHelp: false, Error: null);
+    }
+
+    private static EmulatorCommandLine Fail(MidjourneyEmulatorOptions options, string error) => new(options, ShowHelp: false, error);
+}

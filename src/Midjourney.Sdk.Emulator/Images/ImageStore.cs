@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Midjourney.Sdk.Emulator.Tasks;
+
+namespace Midjourney.Sdk.Emulator.Images;
+
+/// <summary>Renders each task's pictures on first request and keeps the bytes (drawing a 2048 px upscale is not free).</summary>
+internal sealed class ImageStore(TaskStore tasks)
+{
+    private readonly ConcurrentDictionary<(string TaskId, string File), byte[]> _cache = new();
+
+    /// <summary>The PNG for <paramref name="file"/> of a task, or <see langword="null"/> when the task or the file does not exist.</summary>
+    public byte[]? Find(string taskId, string file)
+    {
+        if (!tasks.TryGet(taskId, out var task) || tasks.StateOf(task).Phase == TaskPhase.Failed)
+        {
+            return null;
+        }
+
+        Func<byte[]>? render = (task.Output, file) switch
+        {
+            (TaskOutput.Grid, ImageLinks.GridFile) => () => ImageRenderer.RenderGrid(task.Seed),
+            (TaskOutput.Grid, "1.png" or "2.png" or "3.png" or "4.png") =>
+                () => ImageRenderer.RenderQuadrant(task.Seed, file[0] - '1', ImageRenderer.QuadrantSize),
+            (TaskOutput.Image, ImageLinks.ImageFile) => () => ImageRenderer.RenderQuadrant(task.Seed, task.Quadrant, task.ImageSize),
+            _ => null,
+        };
+
+        return render is null ? null : _cache.GetOrAdd((taskId, file), static (_, r) => r(), render);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Midjourney.Sdk.Emulator.Hosting;
+
+namespace Midjourney.Sdk.Emulator;
+
+/// <summary>The program mode: starts an emulator from the command line and runs it until Ctrl+C.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var commandLine = EmulatorCommandLine.Parse(args);
+        if (commandLine.ShowHelp)
+        {
+            Console.WriteLine(EmulatorCommandLine.Usage);
+            return 0;
+        }
+
+        if (commandLine.Error is not null)
+        {
+            await Console.Error.WriteLineAsync(commandLine.Error + Environment.NewLine + Environment.NewLine + EmulatorCommandLine.Usage);
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // stop cleanly instead of letting the runtime kill the process
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        MidjourneyEmulator emulator;
+        try
+        {
+            emulator = await MidjourneyEmulator.StartAsync(commandLine.Options, stop.Token);
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"Could not start the emulator: {e.Message}");
+            return 1;
+        }
+
+        await using (emulator)
+        {
+            Console.WriteLine($"Midjourney emulator listening on {emulator.BaseUrl}");
+            Console.WriteLine($"API key:       {emulator.ApiKey}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Task duration: {emulator.Options.TaskDuration.TotalSeconds} s"));
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: fall through to dispose, which stops the server.
+            }
+        }
+
+        return 0;
+    }
+}

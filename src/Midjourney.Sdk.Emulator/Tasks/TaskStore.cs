@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Midjourney.Sdk.Emulator.Tasks;
+
+/// <summary>
+/// Every task the emulator has accepted, for every protocol, and the rules that make new ones.
+/// Protocols validate their own wire fields, then call a Create method here with neutral values.
+/// Thread-safe: tasks are immutable once stored.
+/// </summary>
+internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration)
+{
+    /// <summary>The largest image an upscale draws, so a 4x of a 2x stays cheap to render.</summary>
+    private const int MaxImageSize = 2048;
+
+    private readonly ConcurrentDictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    public bool TryGet(string id, out EmulatedTask task) => _tasks.TryGetValue(id, out task!);
+
+    public TaskState StateOf(EmulatedTask task) => TaskLifecycle.StateAt(task, Now);
+
+    public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request)
+        => Add(new EmulatedTask
+        {
+            Id = NewId(),
+            Kind = TaskKind.Imagine,
+            Output = TaskOutput.Grid,
+            Prompt = prompt,
+            Mode = mode,
+            CreatedAt = Now,
+            Duration = taskDuration,
+            Request = request,
+            Seed = StableHash.Of(prompt),
+            FailureReason = FailureFor(prompt),
+        });
+
+    /// <summary>Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.</summary>
+    public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request)
+    {
+        var effectivePrompt = string.IsNullOrWhiteSpace(prompt) ? parent.Prompt : prompt;
+        var (seed, quadrant, size) = followUp.Kind switch
+        {
+            // An upscale shows the chosen quadrant of its parent grid, drawn again at full size.
+            FollowUpKind.Upscale => (parent.Seed, followUp.Index - 1, 512),
+            FollowUpKind.UpscaleTwoX => (parent.Seed, parent.Quadrant, Math.Min(parent.ImageSize * 2, MaxImageSize)),
+            FollowUpKind.UpscaleFourX => (parent.Seed, parent.Quadrant, Math.Min(parent.ImageSize * 4, MaxImageSize)),
+            _ => (StableHash.Of(parent.Seed, followUp.Kind.ToString(), followUp.Index.ToString(CultureInfo.InvariantCulture), followUp.Detail, effectivePrompt), -1, 512),
+        };
+
+        return Add(new EmulatedTask
+        {
+            Id = NewId(),
+            Kind = followUp.ResultKind,
+            Output = followUp.ResultOutput,
+            Prompt = effectivePrompt,
+            Mode = parent.Mode,
+            CreatedAt = Now,
+            Duration = taskDuration,
+            Request = request,
+            ParentId = parent.Id,
+            FollowUp = followUp,
+            Seed = seed,
+            Quadrant = quadrant,
+            ImageSize = size,
+            FailureReason = FailureFor(effectivePrompt),
+        });
+    }
+
+    public EmulatedTask CreateDescribe(string imageUrl, ProcessMode mode, JsonElement request)
+        => Add(new EmulatedTask
+        {
+            Id = NewId(),
+            Kind = TaskKind.Describe,
+            Output = TaskOutput.Text,
+            Prompt = "",
+            Mode = mode,
+            CreatedAt = Now,
+            Duration = taskDuration,
+            Request = request,
+            FailureReason = PromptFlags.AsksForFailure(imageUrl) ? "Emulated failure: the image URL contains the [fail] marker" : null,
+            DescribedPrompts = DescribePrompts.For(imageUrl),
+        });
+
+    public EmulatedTask CreateBlend(IReadOnlyList<string> imageUrls, string dimension, ProcessMode mode, JsonElement request)
+        => Add(new EmulatedTask
+        {
+            Id = NewId(),
+            Kind = TaskKind.Blend,
+            Output = TaskOutput.Grid,
+            Prompt = "",
+            Mode = mode,
+            CreatedAt = Now,
+            Duration = taskDuration,
+            Request = request,
+            Seed = StableHash.Of(["blend", dimension, .. imageUrls]),
+            FailureReason = imageUrls.Any(PromptFlags.AsksForFailure) ? "Emulated failure: an image URL contains the [fail] marker" : null,
+        });
+
+    private static string? FailureFor(string prompt)
+        => PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker" : null;
+
+    private static string NewId() => Guid.NewGuid().ToString("D");
+
+    private EmulatedTask Add(EmulatedTask task)
+    {
+        _tasks[task.Id] = task;
+        return task;
+    }
+}

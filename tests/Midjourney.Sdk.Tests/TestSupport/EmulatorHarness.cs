@@ -1,0 +1,70 @@
+using Midjourney.Sdk.Emulator;
+
+namespace Midjourney.Sdk.Tests.TestSupport;
+
+/// <summary>
+/// An emulator and a client over real loopback HTTP that share one fake clock: the client's polling delays move the
+/// clock, and the emulator's tasks advance with it, so a full lifecycle runs in milliseconds without sleeping.
+/// </summary>
+public sealed class EmulatorHarness : IAsyncDisposable
+{
+    private EmulatorHarness(MidjourneyEmulator emulator, FakeTimeProvider time, CountingHandler handler, MidjourneyClient client)
+    {
+        Emulator = emulator;
+        Time = time;
+        Handler = handler;
+        Client = client;
+    }
+
+    public MidjourneyEmulator Emulator { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CountingHandler Handler { get; }
+
+    public MidjourneyClient Client { get; }
+
+    public static async Task<EmulatorHarness> StartAsync(MidjourneyProvider provider = MidjourneyProvider.GoApi, Action<MidjourneyClientOptions>? configure = null)
+    {
+        var time = new FakeTimeProvider { AutoAdvance = true };
+        MidjourneyEmulator emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions
+        {
+            TimeProvider = time,
+            TaskDuration = TimeSpan.FromSeconds(20),
+        });
+        var options = new MidjourneyClientOptions { Provider = provider, ApiKey = emulator.ApiKey, BaseUrl = emulator.BaseUrl };
+        options.Polling.InitialDelay = TimeSpan.FromSeconds(1);
+        options.Polling.Interval = TimeSpan.FromSeconds(2);
+        options.Polling.MaxInterval = TimeSpan.FromSeconds(2);
+        configure?.Invoke(options);
+        var handler = new CountingHandler();
+        var client = new MidjourneyClient(new HttpClient(handler), options, time);
+        return new EmulatorHarness(emulator, time, handler, client);
+    }
+
+    /// <summary>Submits, then waits for the task to succeed.</summary>
+    public async Task<MidjourneyTask> RunAsync(Func<IMidjourneyClient, Task<MidjourneyTask>> submit, IProgress<MidjourneyTask>? progress = null)
+    {
+        MidjourneyTask task = await submit(Client);
+        return await Client.WaitForCompletionAsync(task.Id, progress);
+    }
+
+    /// <summary>An imagine, then U<paramref name="index"/> of it: the upscaled parent most follow-ups need.</summary>
+    public async Task<MidjourneyTask> UpscaledAsync(int index = 1)
+    {
+        MidjourneyTask grid = await RunAsync(c => c.ImagineAsync(new ImagineRequest("a red fox in snow")));
+        return await RunAsync(c => c.UpscaleAsync(new UpscaleRequest(grid.Id, index)));
+    }
+
+    public async Task<byte[]> DownloadAsync(Uri url)
+    {
+        using var http = new HttpClient();
+        return await http.GetByteArrayAsync(url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Emulator.DisposeAsync();
+    }
+}
