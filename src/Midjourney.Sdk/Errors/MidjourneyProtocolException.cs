@@ -22,4 +22,7 @@ public sealed class MidjourneyProtocolException : MidjourneyException
     {
         IsTransient = false;
     }
+
+    /// <summary>The <c>Retry-After</c> that came with an unreadable error page (a CDN's 503), so the retry still honours it.</summary>
+    internal TimeSpan? RetryAfter { get; init; }
 }

@@ -27,6 +27,7 @@ internal static class HttpErrorMapper
                 StatusCode = status,
                 IsTransient = IsTransientStatus(status),
                 NotAccepted = status == 503 && context.RetryAfter is not null,
+                RetryAfter = context.RetryAfter,
             };
         }
 
@@ -41,7 +42,7 @@ internal static class HttpErrorMapper
         MidjourneyProvider provider = context.Provider;
         return code switch
         {
-            401 or 403 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
+            403 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
             401 or 403 => new MidjourneyAuthenticationException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
             402 => new MidjourneyInsufficientCreditsException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
             404 => new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },

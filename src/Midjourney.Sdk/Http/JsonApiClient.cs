@@ -110,7 +110,7 @@ internal sealed class JsonApiClient
         try
         {
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            body = _connection.Redact(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -27,6 +27,16 @@ internal sealed class ProviderConnection
     public void Authenticate(HttpRequestMessage request) =>
         request.Headers.TryAddWithoutValidation(_authHeaderName, _authHeaderValue);
 
+    /// <summary>
+    /// Removes the key from text a provider sent back (some echo it in "invalid key ..." errors), so it never reaches an
+    /// exception or a log. Keys shorter than 8 characters (test keys) are left alone: replacing them could corrupt the JSON.
+    /// </summary>
+    public string Redact(string text)
+    {
+        string key = _authHeaderValue.StartsWith("Bearer ", StringComparison.Ordinal) ? _authHeaderValue["Bearer ".Length..] : _authHeaderValue;
+        return key.Length < 8 ? text : text.Replace(key, "***", StringComparison.Ordinal);
+    }
+
     public override string ToString() => $"{Provider} at {BaseUrl}";
 
     private static Uri WithTrailingSlash(Uri uri) =>

@@ -56,6 +56,7 @@ internal static class RetryPipelineFactory
     {
         MidjourneyRateLimitException rate => rate.RetryAfter,
         MidjourneyServiceException service => service.RetryAfter,
+        MidjourneyProtocolException page => page.RetryAfter,
         _ => null,
     };
 }

@@ -9,6 +9,9 @@ internal static class WireValues
     // Epoch values above this are milliseconds (1e11 s is the year 5138).
     private const long MillisecondsThreshold = 100_000_000_000;
 
+    // 9999-12-31T23:59:59.999Z, the last instant DateTimeOffset.FromUnixTimeMilliseconds accepts.
+    private const long MaxEpochMilliseconds = 253_402_300_799_999;
+
     /// <summary>An epoch time in seconds or milliseconds, or an ISO 8601 string; 0, negative or unreadable is null (not yet).</summary>
     public static DateTimeOffset? Timestamp(JsonElement? value)
     {
@@ -46,7 +49,8 @@ internal static class WireValues
 
     public static DateTimeOffset? FromEpoch(long epoch) => epoch switch
     {
-        <= 0 => null,
+        // Beyond what DateTimeOffset holds (microseconds, garbage) is unreadable: null, not an ArgumentOutOfRangeException.
+        <= 0 or > MaxEpochMilliseconds => null,
         > MillisecondsThreshold => DateTimeOffset.FromUnixTimeMilliseconds(epoch),
         _ => DateTimeOffset.FromUnixTimeSeconds(epoch),
     };
@@ -65,7 +69,7 @@ internal static class WireValues
             JsonValueKind.String when double.TryParse(element.GetString()?.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
             _ => null,
         };
-        return number is double n && !double.IsNaN(n) ? (int)Math.Clamp(Math.Round(n), 0, 100) : null;
+        return number is double n && double.IsFinite(n) ? (int)Math.Clamp(Math.Round(n), 0, 100) : null;
     }
 
     /// <summary>An absolute http(s) URL, or null for an empty or malformed one.</summary>

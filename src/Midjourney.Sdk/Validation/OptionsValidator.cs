@@ -39,6 +39,10 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
         {
             failures.Add($"BaseUrl '{url}' must be an absolute http or https URL.");
         }
+        else if (options.BaseUrl is { } withQuery && (withQuery.Query.Length > 0 || withQuery.Fragment.Length > 0))
+        {
+            failures.Add($"BaseUrl '{withQuery}' must not have a query or fragment; paths are appended to it.");
+        }
 
         MidjourneyPollingOptions polling = options.Polling;
         Positive(failures, polling.InitialDelay, "Polling.InitialDelay", allowZero: true);

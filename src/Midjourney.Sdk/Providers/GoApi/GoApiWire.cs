@@ -110,7 +110,11 @@ internal sealed class GoApiMultiFetchBody
 /// <summary>Every submit's answer: <c>{"task_id": "...", "status": "success", "message": ""}</c>.</summary>
 internal sealed class GoApiSubmitResponse : IApiEnvelope
 {
-    public string? TaskId { get; init; }
+    [JsonPropertyName("task_id")]
+    public JsonElement? TaskIdValue { get; init; }
+
+    [JsonIgnore]
+    public string? TaskId => WireValues.Text(TaskIdValue);
 
     public string? Status { get; init; }
 

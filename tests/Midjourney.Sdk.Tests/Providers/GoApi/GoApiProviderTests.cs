@@ -1,0 +1,748 @@
+using System.Text.Json;
+using Midjourney.Sdk.Tests.TestSupport;
+
+namespace Midjourney.Sdk.Tests.Providers.GoApi;
+
+/// <summary>
+/// The GoAPI v2 adapter through the public facade: exactly what goes over the wire for every endpoint
+/// (method, URL, auth header, JSON body) and exactly what the caller gets back.
+/// </summary>
+public sealed class GoApiProviderTests
+{
+    private const string ApiKey = "test-key";
+    private const string SubmitAnswer = """{"task_id":"task-1","status":"success","message":""}""";
+
+    private readonly RecordingHandler _handler = new();
+    private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
+
+    private MidjourneyClient Client(string? baseUrl = "https://goapi.test/base") => new(
+        new HttpClient(_handler),
+        new MidjourneyClientOptions
+        {
+            Provider = MidjourneyProvider.GoApi,
+            ApiKey = ApiKey,
+            BaseUrl = baseUrl is null ? null : new Uri(baseUrl),
+            Retry = { MaxRetries = 0 },
+        },
+        _time);
+
+    /// <summary>Queues a submit answer, runs the call, and returns the task with the one request that went out.</summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(Func<MidjourneyClient, Task<MidjourneyTask>> call)
+    {
+        _handler.RespondJson(SubmitAnswer);
+        MidjourneyTask task = await call(Client());
+        return (task, _handler.Single);
+    }
+
+    private async Task<MidjourneyTask> Fetch(string json)
+    {
+        _handler.RespondJson(json);
+        return await Client().GetTaskAsync("task-9");
+    }
+
+    private static void AssertPost(RecordedRequest request, string endpoint)
+    {
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal(new Uri($"https://goapi.test/base/mj/v2/{endpoint}"), request.Uri);
+        Assert.Equal(ApiKey, request.Header("X-API-KEY"));
+        Assert.Equal("application/json", request.ContentType);
+    }
+
+    /// <summary>Compares the request's JSON body with <paramref name="expected"/> property by property: same names (absent nulls), same values.</summary>
+    private static void AssertBody(RecordedRequest request, object expected)
+    {
+        Assert.NotNull(request.Body);
+        using JsonDocument actual = JsonDocument.Parse(request.Body);
+        AssertJsonEqual(JsonSerializer.SerializeToElement(expected), actual.RootElement, "$");
+    }
+
+    private static void AssertJsonEqual(JsonElement expected, JsonElement actual, string path)
+    {
+        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: expected {expected.ValueKind} {expected.GetRawText()} but got {actual.ValueKind} {actual.GetRawText()}");
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                Assert.Equal(
+                    expected.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal),
+                    actual.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+                foreach (JsonProperty property in expected.EnumerateObject())
+                {
+                    AssertJsonEqual(property.Value, actual.GetProperty(property.Name), $"{path}.{property.Name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                Assert.Equal(expected.GetArrayLength(), actual.GetArrayLength());
+                foreach ((JsonElement e, JsonElement a, int i) in expected.EnumerateArray().Zip(actual.EnumerateArray(), Enumerable.Range(0, int.MaxValue)))
+                {
+                    AssertJsonEqual(e, a, $"{path}[{i}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                Assert.Equal(expected.GetString(), actual.GetString());
+                break;
+            default:
+                Assert.Equal(expected.GetRawText(), actual.GetRawText());
+                break;
+        }
+    }
+
+    private static MidjourneyImage Url(string name) => MidjourneyImage.FromUrl(new Uri($"https://img.test/{name}.png"));
+
+    // ---- transport: URL, method, auth, content type ----
+
+    [Theory]
+    [InlineData("https://goapi.test/base", "https://goapi.test/base/mj/v2/imagine")]
+    [InlineData("https://goapi.test/base/", "https://goapi.test/base/mj/v2/imagine")]
+    [InlineData("https://goapi.test/deep/relay/path", "https://goapi.test/deep/relay/path/mj/v2/imagine")]
+    [InlineData("https://goapi.test", "https://goapi.test/mj/v2/imagine")]
+    [InlineData("http://127.0.0.1:5123/", "http://127.0.0.1:5123/mj/v2/imagine")]
+    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string baseUrl, string expected)
+    {
+        _handler.RespondJson(SubmitAnswer);
+
+        await Client(baseUrl).ImagineAsync(new ImagineRequest("a cat"));
+
+        Assert.Equal(new Uri(expected), _handler.Single.Uri);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_NoBaseUrl_SendsToGoApisPublicEndpoint()
+    {
+        _handler.RespondJson(SubmitAnswer);
+
+        await Client(baseUrl: null).ImagineAsync(new ImagineRequest("a cat"));
+
+        Assert.Equal(new Uri("https://api.midjourneyapi.xyz/mj/v2/imagine"), _handler.Single.Uri);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_AnyRequest_PostsJsonWithTheApiKeyHeaderOnly()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+
+        AssertPost(request, "imagine");
+        Assert.Null(request.Header("Authorization"));
+        Assert.DoesNotContain(ApiKey, request.Body, StringComparison.Ordinal);
+    }
+
+    // ---- imagine ----
+
+    [Fact]
+    public async Task ImagineAsync_PromptOnly_SendsOnlyThePrompt()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+
+        AssertBody(request, new { prompt = "a cat" });
+    }
+
+    [Theory]
+    [InlineData(MidjourneySpeed.Relax, "relax")]
+    [InlineData(MidjourneySpeed.Fast, "fast")]
+    [InlineData(MidjourneySpeed.Turbo, "turbo")]
+    public async Task ImagineAsync_Speed_SentAsProcessMode(MidjourneySpeed speed, string processMode)
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
+
+        AssertPost(request, "imagine");
+        AssertBody(request, new { prompt = "a cat", process_mode = processMode });
+    }
+
+    [Fact]
+    public async Task ImagineAsync_AspectRatio_SentAsFieldNotAsPromptFlag()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { AspectRatio = "16:9" }));
+
+        AssertBody(request, new { prompt = "a cat", aspect_ratio = "16:9" });
+    }
+
+    [Fact]
+    public async Task ImagineAsync_VersionStylizeChaosWeird_AppendedAsPromptFlags()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+            new ImagineRequest("a cat") { Version = "7", Stylize = 250, Chaos = 10, Weird = 5, Speed = MidjourneySpeed.Fast, AspectRatio = "2:3" }));
+
+        AssertBody(request, new { prompt = "a cat --v 7 --s 250 --c 10 --weird 5", aspect_ratio = "2:3", process_mode = "fast" });
+        Assert.Equal("a cat --v 7 --s 250 --c 10 --weird 5", task.Prompt);
+    }
+
+    [Theory]
+    [InlineData("niji 6", "a cat --niji 6")]
+    [InlineData("6.1", "a cat --v 6.1")]
+    [InlineData("v7", "a cat --v 7")]
+    public async Task ImagineAsync_VersionSpellings_AppendTheMatchingFlag(string version, string expectedPrompt)
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
+
+        AssertBody(request, new { prompt = expectedPrompt });
+    }
+
+    [Theory]
+    [InlineData("a cat --v 6", "7", null, null, null, "a cat --v 6")]
+    [InlineData("a cat --niji 5", "7", null, null, null, "a cat --niji 5")]
+    [InlineData("a cat --version 6", "niji 6", null, null, null, "a cat --version 6")]
+    [InlineData("a cat --s 50", null, 250, null, null, "a cat --s 50")]
+    [InlineData("a cat --stylize 50", null, 250, null, null, "a cat --stylize 50")]
+    [InlineData("a cat --c 3", null, null, 10, null, "a cat --c 3")]
+    [InlineData("a cat --chaos 3", null, null, 10, null, "a cat --chaos 3")]
+    [InlineData("a cat --weird 9", null, null, null, 5, "a cat --weird 9")]
+    [InlineData("a cat --v 6 --s 50", "7", 250, 10, null, "a cat --v 6 --s 50 --c 10")]
+    public async Task ImagineAsync_PromptAlreadyHasTheFlag_KeepsTheUsersFlagOnly(string prompt, string? version, int? stylize, int? chaos, int? weird, string expected)
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+            new ImagineRequest(prompt) { Version = version, Stylize = stylize, Chaos = chaos, Weird = weird }));
+
+        AssertBody(request, new { prompt = expected });
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Webhook_SentAsEndpointAndSecret()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+            new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj?x=1"), WebhookSecret = "whsec-1" }));
+
+        AssertBody(request, new { prompt = "a cat", webhook_endpoint = "https://hooks.example/mj?x=1", webhook_secret = "whsec-1" });
+    }
+
+    [Fact]
+    public async Task ImagineAsync_WebhookWithoutSecret_OmitsTheSecret()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+            new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example:443/mj") }));
+
+        AssertBody(request, new { prompt = "a cat", webhook_endpoint = "https://hooks.example/mj" });
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Accepted_ReturnsPendingTaskWithIdAndRawJson()
+    {
+        (MidjourneyTask task, _) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+
+        Assert.Equal("task-1", task.Id);
+        Assert.Equal(MidjourneyProvider.GoApi, task.Provider);
+        Assert.Equal(MidjourneyAction.Imagine, task.Action);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+        Assert.False(task.IsCompleted);
+        Assert.Null(task.ParentTaskId);
+        Assert.Equal("a cat", task.Prompt);
+        Assert.Equal(SubmitAnswer, task.RawJson);
+        Assert.Empty(task.ImageUrls);
+        Assert.Empty(task.Prompts);
+    }
+
+    // ---- reroll ----
+
+    [Fact]
+    public async Task RerollAsync_AllFields_PostsOriginPromptAndAspectRatio()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.RerollAsync(
+            new RerollRequest("grid-1") { Prompt = "a dog", AspectRatio = "3:2", WebhookUrl = new Uri("https://hooks.example/r"), WebhookSecret = "s" }));
+
+        AssertPost(request, "reroll");
+        AssertBody(request, new { origin_task_id = "grid-1", prompt = "a dog", aspect_ratio = "3:2", webhook_endpoint = "https://hooks.example/r", webhook_secret = "s" });
+        Assert.Equal(MidjourneyAction.Reroll, task.Action);
+        Assert.Equal("grid-1", task.ParentTaskId);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+        Assert.Equal("task-1", task.Id);
+    }
+
+    [Fact]
+    public async Task RerollAsync_OnlyTaskId_SendsOnlyTheOrigin()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.RerollAsync(new RerollRequest("grid-1")));
+
+        AssertBody(request, new { origin_task_id = "grid-1" });
+    }
+
+    // ---- upscale ----
+
+    [Theory]
+    [InlineData(1, UpscaleMode.Default, "1")]
+    [InlineData(2, UpscaleMode.Default, "2")]
+    [InlineData(3, UpscaleMode.Default, "3")]
+    [InlineData(4, UpscaleMode.Default, "4")]
+    [InlineData(1, UpscaleMode.TwoX, "2x")]
+    [InlineData(1, UpscaleMode.FourX, "4x")]
+    public async Task UpscaleAsync_IndexAndMode_SentAsStringIndex(int index, UpscaleMode mode, string wireIndex)
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", index) { Mode = mode }));
+
+        AssertPost(request, "upscale");
+        AssertBody(request, new { origin_task_id = "grid-1", index = wireIndex });
+        Assert.Equal(MidjourneyAction.Upscale, task.Action);
+        Assert.Equal("grid-1", task.ParentTaskId);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+        Assert.Equal(SubmitAnswer, task.RawJson);
+    }
+
+    [Theory]
+    [InlineData(UpscaleMode.Subtle)]
+    [InlineData(UpscaleMode.Creative)]
+    public async Task UpscaleAsync_SubtleOrCreative_ThrowsNotSupportedWithoutSending(UpscaleMode mode)
+    {
+        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().UpscaleAsync(new UpscaleRequest("u-1", 1) { Mode = mode }));
+
+        Assert.Contains(mode.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
+        Assert.Empty(_handler.Requests);
+    }
+
+    // ---- variation ----
+
+    [Theory]
+    [InlineData(null, 3, "3")]
+    [InlineData(VariationStrength.Subtle, 1, "low_variation")]
+    [InlineData(VariationStrength.Strong, 1, "high_variation")]
+    public async Task VariationAsync_IndexOrStrength_SentAsStringIndex(VariationStrength? strength, int index, string wireIndex)
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.VariationAsync(new VariationRequest("grid-1", index) { Strength = strength }));
+
+        AssertPost(request, "variation");
+        AssertBody(request, new { origin_task_id = "grid-1", index = wireIndex });
+        Assert.Equal(MidjourneyAction.Variation, task.Action);
+        Assert.Equal("grid-1", task.ParentTaskId);
+    }
+
+    [Fact]
+    public async Task VariationAsync_WithPromptAndWebhook_SendsThem()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.VariationAsync(
+            new VariationRequest("grid-1", 2) { Prompt = "a cat, blue", WebhookUrl = new Uri("https://hooks.example/v") }));
+
+        AssertBody(request, new { origin_task_id = "grid-1", index = "2", prompt = "a cat, blue", webhook_endpoint = "https://hooks.example/v" });
+        Assert.Equal("a cat, blue", task.Prompt);
+    }
+
+    // ---- inpaint ----
+
+    [Fact]
+    public async Task InpaintAsync_MaskBytes_SentAsPlainBase64()
+    {
+        byte[] mask = [1, 2, 3, 250, 251, 252];
+
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.InpaintAsync(
+            new InpaintRequest("up-1", MidjourneyImage.FromBytes(mask, "image/png")) { Prompt = "a hat" }));
+
+        AssertPost(request, "inpaint");
+        AssertBody(request, new { origin_task_id = "up-1", mask = "AQID+vv8", prompt = "a hat" });
+        Assert.Equal(MidjourneyAction.Inpaint, task.Action);
+        Assert.Equal("up-1", task.ParentTaskId);
+    }
+
+    [Fact]
+    public async Task InpaintAsync_MaskFromDataUri_SendsPayloadWithoutTheDataUriHeader()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(
+            new InpaintRequest("up-1", MidjourneyImage.FromDataUri("data:image/png;base64,AQID+vv8"))));
+
+        AssertBody(request, new { origin_task_id = "up-1", mask = "AQID+vv8" });
+    }
+
+    [Fact]
+    public async Task InpaintAsync_MaskAsUrl_ThrowsArgumentSayingBase64IsNeededWithoutSending()
+    {
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().InpaintAsync(new InpaintRequest("up-1", Url("mask"))));
+
+        Assert.Contains("base64", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(_handler.Requests);
+    }
+
+    // ---- outpaint ----
+
+    [Theory]
+    [InlineData(1.0, "1")]
+    [InlineData(1.5, "1.5")]
+    [InlineData(2.0, "2")]
+    [InlineData(1.8, "1.8")]
+    [InlineData(1.25, "1.25")]
+    public async Task OutpaintAsync_Zoom_SentAsInvariantString(double zoom, string zoomRatio)
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", zoom)));
+
+        AssertPost(request, "outpaint");
+        AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = zoomRatio });
+        Assert.Equal(MidjourneyAction.Outpaint, task.Action);
+        Assert.Equal("up-1", task.ParentTaskId);
+    }
+
+    [Fact]
+    public async Task OutpaintAsync_UnderACommaCulture_StillSendsADot()
+    {
+        System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            (_, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", 1.5)));
+
+            AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = "1.5" });
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task OutpaintAsync_PromptAndAspectRatio_SendsThem()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", 2) { Prompt = "a beach", AspectRatio = "16:9" }));
+
+        AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = "2", prompt = "a beach", aspect_ratio = "16:9" });
+    }
+
+    // ---- pan ----
+
+    [Theory]
+    [InlineData(PanDirection.Up, "up")]
+    [InlineData(PanDirection.Down, "down")]
+    [InlineData(PanDirection.Left, "left")]
+    [InlineData(PanDirection.Right, "right")]
+    public async Task PanAsync_Direction_SentLowercase(PanDirection direction, string wireDirection)
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.PanAsync(new PanRequest("up-1", direction)));
+
+        AssertPost(request, "pan");
+        AssertBody(request, new { origin_task_id = "up-1", direction = wireDirection });
+        Assert.Equal(MidjourneyAction.Pan, task.Action);
+        Assert.Equal("up-1", task.ParentTaskId);
+    }
+
+    [Fact]
+    public async Task PanAsync_WithPrompt_SendsIt()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.PanAsync(new PanRequest("up-1", PanDirection.Left) { Prompt = "a wide valley" }));
+
+        AssertBody(request, new { origin_task_id = "up-1", direction = "left", prompt = "a wide valley" });
+    }
+
+    // ---- describe ----
+
+    [Fact]
+    public async Task DescribeAsync_ImageUrlAndSpeed_SentAsImageUrlAndProcessMode()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.DescribeAsync(
+            new DescribeRequest(Url("photo")) { Speed = MidjourneySpeed.Relax }));
+
+        AssertPost(request, "describe");
+        AssertBody(request, new { image_url = "https://img.test/photo.png", process_mode = "relax" });
+        Assert.Equal(MidjourneyAction.Describe, task.Action);
+        Assert.Null(task.ParentTaskId);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+    }
+
+    [Fact]
+    public async Task DescribeAsync_InlineBytes_ThrowsArgumentSayingUrlsAreNeededWithoutSending()
+    {
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().DescribeAsync(
+            new DescribeRequest(MidjourneyImage.FromBytes(new byte[] { 1, 2, 3 }, "image/png"))));
+
+        Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_handler.Requests);
+    }
+
+    // ---- blend ----
+
+    [Theory]
+    [InlineData(BlendDimensions.Portrait, "portrait")]
+    [InlineData(BlendDimensions.Square, "square")]
+    [InlineData(BlendDimensions.Landscape, "landscape")]
+    public async Task BlendAsync_Dimensions_SentLowercaseWithImageUrlsInOrder(BlendDimensions dimensions, string wireDimension)
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.BlendAsync(
+            new BlendRequest([Url("a"), Url("b"), Url("c")]) { Dimensions = dimensions, Speed = MidjourneySpeed.Turbo }));
+
+        AssertPost(request, "blend");
+        AssertBody(request, new
+        {
+            image_urls = new[] { "https://img.test/a.png", "https://img.test/b.png", "https://img.test/c.png" },
+            process_mode = "turbo",
+            dimension = wireDimension,
+        });
+        Assert.Equal(MidjourneyAction.Blend, task.Action);
+        Assert.Null(task.ParentTaskId);
+    }
+
+    [Fact]
+    public async Task BlendAsync_NoDimensionsOrSpeed_SendsOnlyTheUrls()
+    {
+        (_, RecordedRequest request) = await Submit(c => c.BlendAsync(new BlendRequest([Url("a"), Url("b")])));
+
+        AssertBody(request, new { image_urls = new[] { "https://img.test/a.png", "https://img.test/b.png" } });
+    }
+
+    [Fact]
+    public async Task BlendAsync_AnyInlineImage_ThrowsArgumentSayingUrlsAreNeededWithoutSending()
+    {
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().BlendAsync(
+            new BlendRequest([Url("a"), MidjourneyImage.FromBytes(new byte[] { 1, 2, 3 }, "image/jpeg")])));
+
+        Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_handler.Requests);
+    }
+
+    // ---- not offered, wrong form ----
+
+    [Fact]
+    public async Task ShortenAsync_OnGoApi_ThrowsNotSupportedWithoutSending()
+    {
+        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().ShortenAsync(new ShortenRequest("a very long prompt")));
+
+        Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public void Capabilities_OnGoApi_ListEveryOperationButShortenAndNoReferenceImages()
+    {
+        MidjourneyCapabilities capabilities = Client().Capabilities;
+
+        Assert.Equal(
+            [
+                MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Reroll, MidjourneyAction.Inpaint,
+                MidjourneyAction.Outpaint, MidjourneyAction.Pan, MidjourneyAction.Describe, MidjourneyAction.Blend,
+            ],
+            capabilities.SupportedActions);
+        Assert.False(capabilities.Supports(MidjourneyAction.Shorten));
+        Assert.False(capabilities.SupportsReferenceImages);
+        Assert.True(capabilities.ReportsProgress);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_ReferenceImages_ThrowsNotSupportedWithoutSending()
+    {
+        await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().ImagineAsync(
+            new ImagineRequest("a cat") { ReferenceImages = [Url("ref")] }));
+
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://hooks.example:8443/mj")]
+    [InlineData("https://hooks.example:80/mj")]
+    public async Task SubmitAsync_WebhookOnAPortOtherThan443_ThrowsArgumentWithoutSending(string webhook)
+    {
+        var imagine = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().ImagineAsync(
+            new ImagineRequest("a cat") { WebhookUrl = new Uri(webhook) }));
+        var upscale = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().UpscaleAsync(
+            new UpscaleRequest("grid-1", 1) { WebhookUrl = new Uri(webhook) }));
+
+        Assert.Contains("443", imagine.Message, StringComparison.Ordinal);
+        Assert.Contains("443", upscale.Message, StringComparison.Ordinal);
+        Assert.Empty(_handler.Requests);
+    }
+
+    // ---- fetch ----
+
+    [Fact]
+    public async Task GetTaskAsync_AnyId_PostsTheTaskIdToFetch()
+    {
+        await Fetch("""{"task_id":"task-9","status":"pending"}""");
+
+        RecordedRequest request = _handler.Single;
+        AssertPost(request, "fetch");
+        AssertBody(request, new { task_id = "task-9" });
+    }
+
+    [Theory]
+    [InlineData("pending", MidjourneyTaskStatus.Pending, false)]
+    [InlineData("staged", MidjourneyTaskStatus.Pending, false)]
+    [InlineData("processing", MidjourneyTaskStatus.InProgress, false)]
+    [InlineData("finished", MidjourneyTaskStatus.Succeeded, true)]
+    [InlineData("failed", MidjourneyTaskStatus.Failed, true)]
+    [InlineData("retrying_on_new_account", MidjourneyTaskStatus.InProgress, false)]
+    [InlineData("", MidjourneyTaskStatus.InProgress, false)]
+    public async Task GetTaskAsync_Status_MapsToNeutralStatus(string status, MidjourneyTaskStatus expected, bool completed)
+    {
+        MidjourneyTask task = await Fetch($$"""{"task_id":"task-9","status":"{{status}}"}""");
+
+        Assert.Equal(expected, task.Status);
+        Assert.Equal(completed, task.IsCompleted);
+        Assert.Equal("task-9", task.Id);
+        Assert.Equal(MidjourneyProvider.GoApi, task.Provider);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_NoStatusAtAll_IsInProgress()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":"task-9"}""");
+
+        Assert.Equal(MidjourneyTaskStatus.InProgress, task.Status);
+    }
+
+    [Theory]
+    [InlineData("40", 40)]
+    [InlineData("\"65\"", 65)]
+    [InlineData("\"65%\"", 65)]
+    [InlineData("0", 0)]
+    public async Task GetTaskAsync_TaskProgressNumberOrString_MapsToProgress(string progressJson, int expected)
+    {
+        MidjourneyTask task = await Fetch($$$"""{"task_id":"task-9","status":"processing","task_result":{"task_progress":{{{progressJson}}}}}""");
+
+        Assert.Equal(expected, task.Progress);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_NoProgressWhileRunning_ProgressIsNull()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":"task-9","status":"processing","task_result":{}}""");
+
+        Assert.Null(task.Progress);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_FinishedUpscale_MapsEveryField()
+    {
+        const string json = """
+            {"task_id":"task-9","status":"finished","process_time":52,"unknown_field":{"nested":[1,2]},
+             "meta":{"task_type":"upscale","origin_task_id":"grid-1","process_mode":"fast",
+                     "created_at":1767225600,"started_at":1767225610,"ended_at":1767225662,
+                     "task_request":{"origin_task_id":"grid-1","index":"2","prompt":"a red fox"}},
+             "task_result":{"image_url":"https://img.test/u2.png","image_urls":["https://img.test/a.png","https://img.test/b.png"],
+                            "task_progress":100,"actions":["upscale_2x"],"seed":"12345","error_messages":[],"quota_used":1}}
+            """;
+
+        MidjourneyTask task = await Fetch(json);
+
+        Assert.Equal("task-9", task.Id);
+        Assert.Equal(MidjourneyProvider.GoApi, task.Provider);
+        Assert.Equal(MidjourneyAction.Upscale, task.Action);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+        Assert.Equal(100, task.Progress);
+        Assert.Equal("a red fox", task.Prompt);
+        Assert.Equal(new Uri("https://img.test/u2.png"), task.ImageUrl);
+        Assert.Equal([new Uri("https://img.test/a.png"), new Uri("https://img.test/b.png")], task.ImageUrls);
+        Assert.Empty(task.Prompts);
+        Assert.Null(task.FailureReason);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), task.SubmittedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 10, TimeSpan.Zero), task.StartedAt);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 1, 2, TimeSpan.Zero), task.FinishedAt);
+        Assert.Equal("grid-1", task.ParentTaskId);
+        Assert.Equal(json, task.RawJson);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_ZeroTimes_AreNull()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":"task-9","status":"pending","meta":{"created_at":1767225600,"started_at":0,"ended_at":0}}""");
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), task.SubmittedAt);
+        Assert.Null(task.StartedAt);
+        Assert.Null(task.FinishedAt);
+    }
+
+    [Theory]
+    [InlineData("1767225600000", true)]
+    [InlineData("\"1767225600\"", true)]
+    [InlineData("1767225600000000", false)]
+    [InlineData("\"yesterday\"", false)]
+    [InlineData("null", false)]
+    public async Task GetTaskAsync_OddTimestamps_ReadLenientlyAndNeverThrow(string createdAt, bool readable)
+    {
+        MidjourneyTask task = await Fetch($$$"""{"task_id":"task-9","status":"pending","meta":{"created_at":{{{createdAt}}}}}""");
+
+        Assert.Equal(readable ? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) : null, task.SubmittedAt);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_EmptyImageFields_GiveNullImageUrlAndEmptyList()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":"task-9","status":"processing","task_result":{"image_url":"","image_urls":null}}""");
+
+        Assert.Null(task.ImageUrl);
+        Assert.NotNull(task.ImageUrls);
+        Assert.Empty(task.ImageUrls);
+        Assert.NotNull(task.Prompts);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_OriginOnlyInTaskRequest_StillGivesParentTaskId()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":"task-9","status":"processing","meta":{"task_type":"variation","task_request":{"origin_task_id":"grid-7"}}}""");
+
+        Assert.Equal("grid-7", task.ParentTaskId);
+        Assert.Equal(MidjourneyAction.Variation, task.Action);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_NumericTaskId_GivesTheIdAsText()
+    {
+        MidjourneyTask task = await Fetch("""{"task_id":1234567890123,"status":"pending"}""");
+
+        Assert.Equal("1234567890123", task.Id);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_FinishedDescribe_SplitsTheMessageIntoFourPrompts()
+    {
+        const string json = """
+            {"task_id":"task-9","status":"finished","meta":{"task_type":"describe"},
+             "task_result":{"task_progress":100,"message":"1\uFE0F\u20E3 a fox in the snow, watercolor --ar 4:3\n\n2\uFE0F\u20E3 red fox portrait, studio light --ar 4:3\n\n3\uFE0F\u20E3 fox, ukiyo-e style --ar 4:3\n\n4\uFE0F\u20E3 a fox made of paper --ar 4:3"}}
+            """;
+
+        MidjourneyTask task = await Fetch(json);
+
+        Assert.Equal(MidjourneyAction.Describe, task.Action);
+        Assert.Equal(
+            ["a fox in the snow, watercolor --ar 4:3", "red fox portrait, studio light --ar 4:3", "fox, ukiyo-e style --ar 4:3", "a fox made of paper --ar 4:3"],
+            task.Prompts);
+        Assert.Null(task.FailureReason);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_FailedWithErrorMessages_GivesThemAsFailureReason()
+    {
+        MidjourneyTask task = await Fetch(
+            """{"task_id":"task-9","status":"failed","task_result":{"task_progress":40,"error_messages":["Job action restricted","Banned prompt detected"]}}""");
+
+        Assert.Equal(MidjourneyTaskStatus.Failed, task.Status);
+        Assert.NotNull(task.FailureReason);
+        Assert.Contains("Job action restricted", task.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("Banned prompt detected", task.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(40, task.Progress);
+    }
+
+    [Theory]
+    [InlineData("""{"task_id":"task-9","status":"failed","task_result":{"error_messages":[],"message":"invalid image url"}}""", "invalid image url")]
+    [InlineData("""{"task_id":"task-9","status":"failed","message":"task timed out"}""", "task timed out")]
+    public async Task GetTaskAsync_FailedWithOnlyAMessage_GivesTheMessageAsFailureReason(string json, string reason)
+    {
+        MidjourneyTask task = await Fetch(json);
+
+        Assert.Equal(MidjourneyTaskStatus.Failed, task.Status);
+        Assert.Equal(reason, task.FailureReason);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_Answer_KeepsRawJsonExactlyAsReceived()
+    {
+        const string json = "{ \"task_id\" : \"task-9\",\n  \"status\":\"processing\", \"extra\": [true, null, 1.50] }";
+
+        MidjourneyTask task = await Fetch(json);
+
+        Assert.Equal(json, task.RawJson);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_EmptyId_ThrowsArgumentWithoutSending()
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().GetTaskAsync(" "));
+
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_FetchesOverThePostEndpoint_UntilFinished()
+    {
+        _handler.RespondJson("""{"task_id":"task-9","status":"processing","task_result":{"task_progress":50}}""");
+        _handler.RespondJson("""{"task_id":"task-9","status":"finished","task_result":{"image_url":"https://img.test/g.png"}}""");
+
+        MidjourneyTask task = await Client().WaitForCompletionAsync("task-9");
+
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+        Assert.Equal(new Uri("https://img.test/g.png"), task.ImageUrl);
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.All(_handler.Requests, r => AssertPost(r, "fetch"));
+    }
+}
