@@ -33,13 +33,7 @@ public sealed class ErrorMappingTests
     private static Task<MidjourneyTask> Submit(MidjourneyClient client) => client.ImagineAsync(new ImagineRequest("a cat"));
 
     private void RespondError(HttpStatusCode status, string json = """{"status":"failed","message":""}""", TimeSpan? retryAfter = null) =>
-        _handler.RespondJson(json, status, response =>
-        {
-            if (retryAfter is TimeSpan delta)
-            {
-                response.Headers.RetryAfter = new RetryConditionHeaderValue(delta);
-            }
-        });
+        _handler.RespondError(status, json, retryAfter);
 
     [Theory]
     [InlineData(HttpStatusCode.Unauthorized)]

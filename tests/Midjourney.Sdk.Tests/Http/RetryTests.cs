@@ -34,13 +34,7 @@ public sealed class RetryTests
         client.GetTaskAsync("task-1", cancellationToken);
 
     private void RespondStatus(HttpStatusCode status, TimeSpan? retryAfter = null, string json = """{"status":"failed","message":"trouble"}""") =>
-        _handler.RespondJson(json, status, response =>
-        {
-            if (retryAfter is TimeSpan delta)
-            {
-                response.Headers.RetryAfter = new RetryConditionHeaderValue(delta);
-            }
-        });
+        _handler.RespondError(status, json, retryAfter);
 
     // ---- submits: never resent when the provider may have taken them ----
 

@@ -33,6 +33,16 @@ public sealed class RecordingHandler : HttpMessageHandler
             return response;
         });
 
+    /// <summary>Answers the next request with an error status, a JSON body and, when given, a <c>Retry-After</c> header.</summary>
+    public RecordingHandler RespondError(HttpStatusCode status, string json, TimeSpan? retryAfter = null) =>
+        RespondJson(json, status, response =>
+        {
+            if (retryAfter is TimeSpan delta)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(delta);
+            }
+        });
+
     /// <summary>Answers the next request with a body of any media type.</summary>
     public RecordingHandler RespondText(string text, string mediaType, HttpStatusCode status) =>
         Respond(_ => new HttpResponseMessage(status) { Content = new StringContent(text, Encoding.UTF8, mediaType) });
