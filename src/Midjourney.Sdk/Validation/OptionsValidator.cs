@@ -67,7 +67,45 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
             failures.Add($"Retry.MaxDelay ({retry.MaxDelay}) is shorter than Retry.BaseDelay ({retry.BaseDelay}).");
         }
 
+        CheckMjProxy(failures, options.MjProxy);
+        if (!Enum.IsDefined(options.Apixo.FieldNames))
+        {
+            failures.Add($"Apixo.FieldNames '{options.Apixo.FieldNames}' is not one of {string.Join(", ", Enum.GetNames<ApixoFieldNames>())}.");
+        }
+
+        if (options.MidApi.VariationIndexBase is not (0 or 1))
+        {
+            failures.Add($"MidApi.VariationIndexBase ({options.MidApi.VariationIndexBase}) must be 0 or 1.");
+        }
+
         return failures;
+    }
+
+    private static void CheckMjProxy(List<string> failures, MjProxyOptions mjProxy)
+    {
+        if (!Enum.IsDefined(mjProxy.AuthHeader))
+        {
+            failures.Add($"MjProxy.AuthHeader '{mjProxy.AuthHeader}' is not one of {string.Join(", ", Enum.GetNames<MjProxyAuthHeader>())}.");
+        }
+
+        PathPrefix(failures, mjProxy.RelaxPathPrefix, "MjProxy.RelaxPathPrefix");
+        PathPrefix(failures, mjProxy.FastPathPrefix, "MjProxy.FastPathPrefix");
+        PathPrefix(failures, mjProxy.TurboPathPrefix, "MjProxy.TurboPathPrefix");
+    }
+
+    // A lane prefix is path segments ("mj-fast", "fast", "v1/fast"): no scheme, query, or empty segments.
+    private static void PathPrefix(List<string> failures, string? prefix, string name)
+    {
+        if (prefix is null)
+        {
+            return;
+        }
+
+        string trimmed = prefix.Trim('/');
+        if (trimmed.Length == 0 || trimmed.Split('/').Any(segment => segment.Length == 0 || segment.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            failures.Add($"{name} '{prefix}' must be path segments such as 'mj-fast' (letters, digits, '-', '_', '.').");
+        }
     }
 
     private static void Positive(List<string> failures, TimeSpan? value, string name, bool allowZero)

@@ -43,6 +43,11 @@ public sealed class AddMidjourneyTests
             ["Midjourney:Retry:MaxRetries"] = "5",
             ["Midjourney:Retry:BaseDelay"] = "00:00:00.500",
             ["Midjourney:Retry:MaxDelay"] = "00:00:20",
+            ["Midjourney:MjProxy:AuthHeader"] = "ApiSecret",
+            ["Midjourney:MjProxy:FastPathPrefix"] = "mj-fast",
+            ["Midjourney:MjProxy:SendDescribeLink"] = "true",
+            ["Midjourney:Apixo:FieldNames"] = "Current",
+            ["Midjourney:MidApi:VariationIndexBase"] = "1",
         }).Build();
         var services = new ServiceCollection();
 
@@ -60,6 +65,11 @@ public sealed class AddMidjourneyTests
         Assert.Equal(5, options.Retry.MaxRetries);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.Retry.BaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(20), options.Retry.MaxDelay);
+        Assert.Equal(MjProxyAuthHeader.ApiSecret, options.MjProxy.AuthHeader);
+        Assert.Equal("mj-fast", options.MjProxy.FastPathPrefix);
+        Assert.True(options.MjProxy.SendDescribeLink);
+        Assert.Equal(ApixoFieldNames.Current, options.Apixo.FieldNames);
+        Assert.Equal(1, options.MidApi.VariationIndexBase);
         Assert.IsType<MidjourneyClient>(provider.GetRequiredService<IMidjourneyClient>());
     }
 

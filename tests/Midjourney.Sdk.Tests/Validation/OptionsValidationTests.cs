@@ -33,6 +33,23 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Constructor_BadProviderSettings_ListsThem()
+    {
+        var options = new MidjourneyClientOptions
+        {
+            ApiKey = "k",
+            MjProxy = { FastPathPrefix = "https://fast?x", RelaxPathPrefix = "//" },
+            MidApi = { VariationIndexBase = 2 },
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => new MidjourneyClient(options));
+
+        Assert.Contains("MjProxy.FastPathPrefix 'https://fast?x'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MjProxy.RelaxPathPrefix '//'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MidApi.VariationIndexBase (2) must be 0 or 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_PollingAndRetry_AreNeverNull()
     {
         var options = new MidjourneyClientOptions();
@@ -41,6 +58,9 @@ public sealed class OptionsValidationTests
         Assert.NotNull(options.Retry);
         Assert.Throws<ArgumentNullException>(() => options.Polling = null!);
         Assert.Throws<ArgumentNullException>(() => options.Retry = null!);
+        Assert.Throws<ArgumentNullException>(() => options.MjProxy = null!);
+        Assert.Throws<ArgumentNullException>(() => options.Apixo = null!);
+        Assert.Throws<ArgumentNullException>(() => options.MidApi = null!);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed class MidjourneyClientOptions
 {
     private MidjourneyPollingOptions _polling = new();
     private MidjourneyRetryOptions _retry = new();
+    private MjProxyOptions _mjProxy = new();
+    private ApixoOptions _apixo = new();
+    private MidApiOptions _midApi = new();
 
     /// <summary>The relay service to use.</summary>
     /// <value>The default is <see cref="MidjourneyProvider.GoApi"/>.</value>
@@ -41,6 +44,30 @@ public sealed class MidjourneyClientOptions
         set => _retry = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>MJ-Proxy settings (auth header, lane path prefixes, describe by link). Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public MjProxyOptions MjProxy
+    {
+        get => _mjProxy;
+        set => _mjProxy = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>APIXO settings (field spelling). Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public ApixoOptions Apixo
+    {
+        get => _apixo;
+        set => _apixo = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>midapi settings (variation index base). Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public MidApiOptions MidApi
+    {
+        get => _midApi;
+        set => _midApi = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>A deep copy, which the client keeps so that later changes to these options do not affect it.</summary>
     internal MidjourneyClientOptions Clone() => new()
     {
@@ -49,6 +76,9 @@ public sealed class MidjourneyClientOptions
         BaseUrl = BaseUrl,
         Polling = Polling.Clone(),
         Retry = Retry.Clone(),
+        MjProxy = MjProxy.Clone(),
+        Apixo = Apixo.Clone(),
+        MidApi = MidApi.Clone(),
     };
 
     /// <summary>Shows the provider and base URL; the API key is never shown.</summary>
