@@ -133,7 +133,7 @@ internal sealed class JsonApiClient
             var context = new ApiErrorContext(Provider, method, path.TrimStart('/'), status, RetryAfterOf(response));
             if (!response.IsSuccessStatusCode)
             {
-                throw HttpErrorMapper.FromHttpStatus(context, body);
+                throw EnvelopeErrorOf(body, responseType, context) ?? HttpErrorMapper.FromHttpStatus(context, body);
             }
 
             TResponse value = Deserialize(body, responseType, context);
@@ -170,6 +170,24 @@ internal sealed class JsonApiClient
             Provider = context.Provider,
             StatusCode = context.HttpStatusCode,
         };
+    }
+
+    /// <summary>The error a failed answer's body reports, for envelopes that opt in (<see cref="IHttpErrorEnvelope"/>); else null.</summary>
+    private static MidjourneyException? EnvelopeErrorOf<TResponse>(string body, JsonTypeInfo<TResponse> responseType, ApiErrorContext context)
+    {
+        if (!typeof(IHttpErrorEnvelope).IsAssignableFrom(typeof(TResponse)) || string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, responseType) is IHttpErrorEnvelope envelope ? envelope.GetError(context) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // not the envelope (an HTML page, a proxy's body): the HTTP status decides
+        }
     }
 
     /// <summary>True for failures that happen before any byte of the request left: name resolution, connect, TLS handshake.</summary>

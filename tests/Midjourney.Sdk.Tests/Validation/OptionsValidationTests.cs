@@ -86,13 +86,4 @@ public sealed class OptionsValidationTests
         Assert.DoesNotContain("sk-very-secret", options.ToString(), StringComparison.Ordinal);
         Assert.Contains("ApiKey = ***", options.ToString(), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Constructor_ProviderWithoutAdapterYet_ThrowsNotSupported()
-    {
-        var ex = Assert.Throws<MidjourneyNotSupportedException>(
-            () => new MidjourneyClient(new MidjourneyClientOptions { Provider = MidjourneyProvider.MidApi, ApiKey = "k" }));
-
-        Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
-    }
 }

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.MidApi;
+
+/// <summary>
+/// The midapi adapter (the same API is served by kie.ai: set <see cref="MidjourneyClientOptions.BaseUrl"/>). Every imagine
+/// parameter has a field; reference images go as URLs in <c>fileUrls</c>. Upscale and vary take a grid image by index
+/// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (unsigned: midapi has
+/// no secret, so <see cref="MidjourneyRequest.WebhookSecret"/> is not sent).
+/// </summary>
+internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, int variationIndexBase) : IMidjourneyProvider
+{
+    public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
+
+    private static readonly MidjourneyCapabilities MidApiCapabilities = new(
+        [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation],
+        supportsReferenceImages: true,
+        reportsProgress: false);
+
+    public MidjourneyProvider Kind => MidjourneyProvider.MidApi;
+
+    public MidjourneyCapabilities Capabilities => MidApiCapabilities;
+
+    // midapi's guide polls every 30 s and gives up after 10 minutes. With no progress to show, nothing is lost by waiting
+    // 15 s for the first look (a fast job takes 30-60 s); the interval then grows from 10 s to midapi's 30 s, and the
+    // timeout leaves room for relaxed jobs, which queue longer.
+    public PollingDefaults PollingDefaults { get; } = new(
+        InitialDelay: TimeSpan.FromSeconds(15),
+        Interval: TimeSpan.FromSeconds(10),
+        MaxInterval: TimeSpan.FromSeconds(30),
+        Timeout: TimeSpan.FromMinutes(15));
+
+    public static MidApiProvider Create(ProviderContext context) => new(
+        new MidApiApi(context.CreateApiClient(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey)),
+        new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()),
+        context.Options.MidApi.VariationIndexBase);
+
+    public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
+    {
+        string prompt = MidApiFields.Prompt(request.Prompt);
+        string[] fileUrls = request.ReferenceImages.Select(ReferenceUrl).ToArray();
+        var body = new MidApiGenerateBody
+        {
+            TaskType = fileUrls.Length > 0 ? "mj_img2img" : "mj_txt2img",
+            Prompt = prompt,
+            Speed = MidApiFields.Speed(request.Speed),
+            AspectRatio = MidApiFields.AspectRatio(request.AspectRatio),
+            Version = MidApiFields.Version(request.Version),
+            Stylization = request.Stylize,
+            Weirdness = request.Weird,
+            Variety = request.Chaos,
+            FileUrls = fileUrls.Length > 0 ? fileUrls : null,
+            CallBackUrl = request.WebhookUrl?.AbsoluteUri,
+        };
+        return SubmitAsync(api.GenerateAsync(body, cancellationToken), MidjourneyAction.Imagine, prompt, parent: null);
+    }
+
+    public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Mode != UpscaleMode.Default)
+        {
+            throw new MidjourneyNotSupportedException(
+                $"midapi has no {request.Mode} upscale; generateUpscale only picks one image of a grid (UpscaleMode.Default).") { Provider = Kind };
+        }
+
+        // generateUpscale's imageIndex is 0..3 in every version of the reference.
+        var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = request.WebhookUrl?.AbsoluteUri };
+        return SubmitAsync(api.GenerateUpscaleAsync(body, cancellationToken), MidjourneyAction.Upscale, prompt: null, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Strength is { } strength)
+        {
+            throw new MidjourneyNotSupportedException(
+                $"midapi varies a grid image by index only; it has no {strength} variation. Leave Strength null.") { Provider = Kind };
+        }
+
+        if (request.Prompt is not null)
+        {
+            throw new MidjourneyNotSupportedException(
+                "midapi's generateVary takes no prompt; leave VariationRequest.Prompt null.") { Provider = Kind };
+        }
+
+        var body = new MidApiImageIndexBody
+        {
+            TaskId = request.TaskId,
+            ImageIndex = request.Index - 1 + variationIndexBase,
+            CallBackUrl = request.WebhookUrl?.AbsoluteUri,
+        };
+        return SubmitAsync(api.GenerateVaryAsync(body, cancellationToken), MidjourneyAction.Variation, prompt: null, request.TaskId);
+    }
+
+    public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);
+
+    public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Inpaint);
+
+    public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Outpaint);
+
+    public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Pan);
+
+    public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Describe);
+
+    public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Blend);
+
+    public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
+
+    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ApiResponse<MidApiRecordResponse> response = await api.RecordInfoAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return mapper.Map(response.Value, taskId, response.RawJson);
+    }
+
+    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<MidApiSubmitResponse>> call, MidjourneyAction action, string? prompt, string? parent)
+    {
+        ApiResponse<MidApiSubmitResponse> response = await call.ConfigureAwait(false);
+        return new MidjourneyTask
+        {
+            Id = response.Value.TaskId!,
+            Provider = Kind,
+            Action = action,
+            Status = MidjourneyTaskStatus.Pending,
+            Prompt = prompt,
+            ParentTaskId = parent,
+            RawJson = response.RawJson,
+        };
+    }
+
+    private static string ReferenceUrl(MidjourneyImage image) => image.IsUrl
+        ? image.Url!.AbsoluteUri
+        : throw new ArgumentException(
+            $"midapi takes reference images as URLs in fileUrls, not inline data ({image}): upload the image and pass MidjourneyImage.FromUrl(...).",
+            nameof(ImagineRequest.ReferenceImages));
+
+    private MidjourneyNotSupportedException NotOffered(MidjourneyAction action) =>
+        new($"midapi does not offer {action}; it offers {MidApiCapabilities}.") { Provider = Kind };
+}

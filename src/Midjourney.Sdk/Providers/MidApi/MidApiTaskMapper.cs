@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Midjourney.Sdk.Providers.MidApi;
+
+/// <summary>Turns midapi's <c>record-info</c> data into a <see cref="MidjourneyTask"/> (status table in PROTOCOLS.md).</summary>
+internal sealed class MidApiTaskMapper(ILogger logger)
+{
+    private readonly UnknownStatusLog _unknownFlags = new(MidjourneyProvider.MidApi, logger);
+
+    /// <param name="response">An answer that passed the envelope check, so <see cref="MidApiRecordResponse.Data"/> is set.</param>
+    /// <param name="requestedId">The id asked for, used when the record leaves its own out.</param>
+    /// <param name="rawJson">The body as received.</param>
+    public MidjourneyTask Map(MidApiRecordResponse response, string requestedId, string rawJson)
+    {
+        MidApiRecord record = response.Data!;
+        string id = NullIfEmpty(record.TaskId) ?? requestedId;
+
+        // Envelope code 501 ("generation failed") with the record attached: the task failed, whatever its flag says.
+        MidjourneyTaskStatus status = response.Code == 501 ? MidjourneyTaskStatus.Failed : MapStatus(record.SuccessFlag);
+        IReadOnlyList<Uri> urls = status == MidjourneyTaskStatus.Succeeded ? ResultUrls(record.ResultInfoJson) : [];
+        string? parent = ParamString(record.ParamJson, "taskId");
+        return new MidjourneyTask
+        {
+            Id = id,
+            Provider = MidjourneyProvider.MidApi,
+            Action = MapAction(record.TaskType),
+            Status = status,
+            Prompt = ParamString(record.ParamJson, "prompt"),
+            ImageUrl = urls.Count > 0 ? urls[0] : null,
+            ImageUrls = urls,
+            FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(response, record) : null,
+            FailureCode = status == MidjourneyTaskStatus.Failed ? NullIfEmpty(WireValues.Text(record.ErrorCode)) : null,
+            SubmittedAt = WireValues.Timestamp(record.CreateTime),
+            FinishedAt = WireValues.Timestamp(record.CompleteTime),
+            ParentTaskId = parent == id ? null : parent,
+            RawJson = rawJson,
+        };
+    }
+
+    public MidjourneyTaskStatus MapStatus(JsonElement? successFlag) => Flag(successFlag) switch
+    {
+        0 => MidjourneyTaskStatus.InProgress,
+        1 => MidjourneyTaskStatus.Succeeded,
+        2 or 3 => MidjourneyTaskStatus.Failed,
+        _ => _unknownFlags.Report(successFlag is { } flag ? WireValues.Text(flag) ?? flag.GetRawText() : null),
+    };
+
+    /// <summary>The generate task types are imagine; upscale and vary tasks are recognised by name, leniently.</summary>
+    public static MidjourneyAction MapAction(string? taskType)
+    {
+        string type = taskType?.Trim().ToLowerInvariant() ?? "";
+        return type switch
+        {
+            "mj_txt2img" or "mj_img2img" or "mj_style_reference" or "mj_omni_reference" => MidjourneyAction.Imagine,
+            _ when type.Contains("video", StringComparison.Ordinal) => MidjourneyAction.Video,
+            _ when type.Contains("upscale", StringComparison.Ordinal) => MidjourneyAction.Upscale,
+            _ when type.Contains("vary", StringComparison.Ordinal) || type.Contains("variation", StringComparison.Ordinal) => MidjourneyAction.Variation,
+            _ => MidjourneyAction.Other,
+        };
+    }
+
+    /// <summary>
+    /// The result URLs from <c>resultInfoJson</c>, an object or a string holding JSON; each entry is <c>{"resultUrl": "..."}</c>
+    /// or a plain string. Anything unreadable gives an empty list (the raw JSON is kept on the task).
+    /// </summary>
+    public static IReadOnlyList<Uri> ResultUrls(JsonElement? resultInfoJson)
+    {
+        if (resultInfoJson is not { } info)
+        {
+            return [];
+        }
+
+        if (info.ValueKind != JsonValueKind.String)
+        {
+            return UrlsIn(info);
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(info.GetString() ?? "");
+            return UrlsIn(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static IReadOnlyList<Uri> UrlsIn(JsonElement info)
+    {
+        JsonElement list = info.ValueKind == JsonValueKind.Object && info.TryGetProperty("resultUrls", out JsonElement urls) ? urls : info;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return WireValues.Urls(list.EnumerateArray().Select(entry => entry.ValueKind switch
+        {
+            JsonValueKind.String => entry.GetString(),
+            JsonValueKind.Object when entry.TryGetProperty("resultUrl", out JsonElement url) && url.ValueKind == JsonValueKind.String => url.GetString(),
+            _ => null,
+        }));
+    }
+
+    private static int? Flag(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out int flag) => flag,
+        { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int flag) => flag,
+        _ => null,
+    };
+
+    private static string FailureReason(MidApiRecordResponse response, MidApiRecord record) =>
+        NullIfEmpty(WireValues.Text(record.ErrorMessage))
+        ?? (response.Code == 501 ? NullIfEmpty(response.Msg) : null)
+        ?? string.Create(CultureInfo.InvariantCulture, $"midapi reported the task failed (successFlag {(record.SuccessFlag is { } f ? f.GetRawText() : "none")}) without a message.");
+
+    /// <summary>A string property of <c>paramJson</c> (the submit's parameters, as a string holding JSON or as an object).</summary>
+    private static string? ParamString(JsonElement? paramJson, string property)
+    {
+        if (paramJson is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return StringProperty(value, property);
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(value.GetString() ?? "");
+            return document.RootElement.ValueKind == JsonValueKind.Object ? StringProperty(document.RootElement, property) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? StringProperty(JsonElement obj, string property) =>
+        obj.TryGetProperty(property, out JsonElement value) && value.ValueKind == JsonValueKind.String ? NullIfEmpty(value.GetString()) : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.MidApi;
+
+// The midapi wire shapes (PROTOCOLS.md section 4). camelCase comes from MidApiJsonContext's naming policy.
+
+/// <summary>The body of <c>POST /api/v1/mj/generate</c>.</summary>
+internal sealed class MidApiGenerateBody
+{
+    /// <summary><c>mj_txt2img</c>, or <c>mj_img2img</c> with <see cref="FileUrls"/>.</summary>
+    public required string TaskType { get; init; }
+
+    /// <summary>At most 2000 characters.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary><c>relaxed</c>, <c>fast</c> or <c>turbo</c>.</summary>
+    public string? Speed { get; init; }
+
+    public string? AspectRatio { get; init; }
+
+    /// <summary><c>7</c>, <c>6.1</c>, <c>6</c>, <c>5.2</c>, <c>5.1</c> or <c>niji6</c>.</summary>
+    public string? Version { get; init; }
+
+    public int? Stylization { get; init; }
+
+    public int? Weirdness { get; init; }
+
+    public int? Variety { get; init; }
+
+    /// <summary>Reference images; the reference recommends this over the older single <c>fileUrl</c>.</summary>
+    public IReadOnlyList<string>? FileUrls { get; init; }
+
+    public string? CallBackUrl { get; init; }
+}
+
+/// <summary>The body of <c>generateUpscale</c> and <c>generateVary</c>.</summary>
+internal sealed class MidApiImageIndexBody
+{
+    public required string TaskId { get; init; }
+
+    public required int ImageIndex { get; init; }
+
+    public string? CallBackUrl { get; init; }
+}
+
+/// <summary>
+/// midapi's envelope <c>{code, msg, data}</c>. Its <c>code</c> decides, whatever the HTTP status: 200 is success,
+/// anything else an error (HTTP is often 200 even then).
+/// </summary>
+internal abstract class MidApiEnvelope : IHttpErrorEnvelope
+{
+    public int? Code { get; init; }
+
+    public string? Msg { get; init; }
+
+    public MidjourneyException? GetError(ApiErrorContext context)
+    {
+        if (Code is int code && code != 200 && !Tolerates(code))
+        {
+            return MidApiErrors.FromCode(context, code, Msg);
+        }
+
+        // A failed HTTP answer whose body says nothing else: the HTTP status decides.
+        if (context.HttpStatusCode is < 200 or >= 300)
+        {
+            return null;
+        }
+
+        return MissingData(context);
+    }
+
+    /// <summary>A non-200 code that still carries a usable answer.</summary>
+    protected virtual bool Tolerates(int code) => false;
+
+    /// <summary>The error when a successful answer lacks what it must carry; null when it is complete.</summary>
+    protected abstract MidjourneyException? MissingData(ApiErrorContext context);
+}
+
+/// <summary>Every submit's answer: <c>{"code": 200, "msg": "success", "data": {"taskId": "..."}}</c>.</summary>
+internal sealed class MidApiSubmitResponse : MidApiEnvelope
+{
+    public MidApiSubmitData? Data { get; init; }
+
+    [JsonIgnore]
+    public string? TaskId => WireValues.Text(Data?.TaskIdValue);
+
+    protected override MidjourneyException? MissingData(ApiErrorContext context) => string.IsNullOrWhiteSpace(TaskId)
+        ? new MidjourneyProtocolException($"{context.Provider} accepted {context.Call} but sent no data.taskId.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+        : null;
+}
+
+internal sealed class MidApiSubmitData
+{
+    [JsonPropertyName("taskId")]
+    public JsonElement? TaskIdValue { get; init; }
+}
+
+/// <summary><c>record-info</c>'s answer.</summary>
+internal sealed class MidApiRecordResponse : MidApiEnvelope
+{
+    public MidApiRecord? Data { get; init; }
+
+    // 501 "generation failed" with the record attached reports the task's failure, not the call's.
+    protected override bool Tolerates(int code) => code == 501 && Data is not null;
+
+    protected override MidjourneyException? MissingData(ApiErrorContext context) => Data is null
+        ? new MidjourneyNotFoundException($"{context.Provider} answered {context.Call} with no task data{(string.IsNullOrWhiteSpace(Msg) ? "" : ": " + Msg)}.")
+        {
+            Provider = context.Provider,
+            StatusCode = context.HttpStatusCode,
+        }
+        : null;
+}
+
+/// <summary>One task as <c>record-info</c> reports it. Loosely typed where answers are known to vary.</summary>
+internal sealed class MidApiRecord
+{
+    [JsonPropertyName("taskId")]
+    public JsonElement? TaskIdValue { get; init; }
+
+    public string? TaskType { get; init; }
+
+    /// <summary>The submit's parameters: a string holding JSON (an object is accepted too).</summary>
+    public JsonElement? ParamJson { get; init; }
+
+    /// <summary>0 generating, 1 success, 2 failed, 3 created but generation failed (a number, or a string).</summary>
+    public JsonElement? SuccessFlag { get; init; }
+
+    /// <summary><c>{"resultUrls": [{"resultUrl": "..."}]}</c>, as an object or as a string holding that JSON.</summary>
+    public JsonElement? ResultInfoJson { get; init; }
+
+    public JsonElement? ErrorCode { get; init; }
+
+    public JsonElement? ErrorMessage { get; init; }
+
+    /// <summary>An ISO 8601 string or epoch seconds/milliseconds.</summary>
+    public JsonElement? CreateTime { get; init; }
+
+    public JsonElement? CompleteTime { get; init; }
+
+    [JsonIgnore]
+    public string? TaskId => WireValues.Text(TaskIdValue);
+}
