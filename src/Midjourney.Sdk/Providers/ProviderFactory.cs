@@ -1,3 +1,4 @@
+using Midjourney.Sdk.Providers.Apixo;
 using Midjourney.Sdk.Providers.GoApi;
 
 namespace Midjourney.Sdk.Providers;
@@ -8,6 +9,7 @@ internal static class ProviderFactory
     public static IMidjourneyProvider Create(ProviderContext context) => context.Options.Provider switch
     {
         MidjourneyProvider.GoApi => GoApiProvider.Create(context),
+        MidjourneyProvider.Apixo => ApixoProvider.Create(context),
         MidjourneyProvider other => throw new MidjourneyNotSupportedException(
             $"The {other} provider is not available in this version of Midjourney.Sdk; use {MidjourneyProvider.GoApi}.") { Provider = other },
     };
