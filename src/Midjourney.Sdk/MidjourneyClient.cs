@@ -55,7 +55,8 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
                 _provider.Kind,
                 PollingSchedule.Resolve(frozen.Polling, _provider.PollingDefaults),
                 clock,
-                logging.CreateLogger<MidjourneyClient>());
+                logging.CreateLogger<MidjourneyClient>(),
+                frozen.Polling.InitialDelay is null ? _provider.InitialPollDelay : null);
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
         }
         catch when (ownsHttpClient)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Emulator.Faults;
 using Midjourney.Sdk.Emulator.Images;
 using Midjourney.Sdk.Emulator.Protocols;
+using Midjourney.Sdk.Emulator.Protocols.Apixo;
 using Midjourney.Sdk.Emulator.Protocols.GoApi;
 using Midjourney.Sdk.Emulator.Protocols.MidApi;
 using Midjourney.Sdk.Emulator.Tasks;
@@ -33,7 +34,7 @@ internal static class EmulatorApp
 
         var app = builder.Build();
         var tasks = new TaskStore(options.TimeProvider, options.TaskDuration);
-        IEmulatedProtocol[] protocols = [new GoApiProtocol(tasks, options.ApiKey), new MidApiProtocol(tasks, options.ApiKey)];
+        IEmulatedProtocol[] protocols = [new GoApiProtocol(tasks, options.ApiKey), new ApixoProtocol(tasks, options.ApiKey), new MidApiProtocol(tasks, options.ApiKey)];
 
         var faultMiddleware = new FaultMiddleware(faults, protocols, options.TimeProvider, app.Lifetime.ApplicationStopping);
         app.Use(faultMiddleware.InvokeAsync);

@@ -6,6 +6,9 @@ internal static class PromptFlags
     /// <summary>The marker that makes a task end in failure, so clients can test their failure paths.</summary>
     public const string FailureMarker = "[fail]";
 
+    /// <summary>The marker that makes a task end refused under the content policy (protocols with failure codes report it as such).</summary>
+    public const string ContentViolationMarker = "[nsfw]";
+
     /// <summary>The speed flag (<c>--relax</c>, <c>--fast</c>, <c>--turbo</c>) in the prompt; the last one wins, as in Midjourney.</summary>
     public static ProcessMode? Speed(string prompt)
     {
@@ -28,4 +31,8 @@ internal static class PromptFlags
     public static bool AsksForFailure(string text)
         => text.Contains(FailureMarker, StringComparison.OrdinalIgnoreCase)
             || text.Contains("%5Bfail%5D", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the prompt asks for an emulated content-policy refusal.</summary>
+    public static bool AsksForContentViolation(string text)
+        => text.Contains(ContentViolationMarker, StringComparison.OrdinalIgnoreCase);
 }

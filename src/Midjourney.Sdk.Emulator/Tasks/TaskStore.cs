@@ -100,7 +100,9 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
         });
 
     private static string? FailureFor(string prompt)
-        => PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker" : null;
+        => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] marker"
+            : PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker"
+            : null;
 
     private static string NewId() => Guid.NewGuid().ToString("D");
 

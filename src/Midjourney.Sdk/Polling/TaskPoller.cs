@@ -13,14 +13,15 @@ internal sealed class TaskPoller(
     MidjourneyProvider provider,
     PollingSchedule schedule,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    Func<string, TimeSpan?>? initialDelayFor = null)
 {
     /// <summary>Yields the task each time its status or progress changes, and ends after the final one.</summary>
     public async IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long started = timeProvider.GetTimestamp();
         MidjourneyTask? last = null;
-        TimeSpan delay = schedule.InitialDelay;
+        TimeSpan delay = initialDelayFor?.Invoke(taskId) ?? schedule.InitialDelay;
         TimeSpan interval = schedule.Interval;
         while (true)
         {

@@ -14,6 +14,12 @@ internal interface IMidjourneyProvider
     /// <summary>The polling schedule this provider's guidance suggests, used where the options leave a value null.</summary>
     PollingDefaults PollingDefaults { get; }
 
+    /// <summary>
+    /// The first polling delay for one task, when the options leave <c>InitialDelay</c> null; null for
+    /// <see cref="PollingDefaults"/>. For providers whose guidance depends on the task (APIXO: its speed and age).
+    /// </summary>
+    TimeSpan? InitialPollDelay(string taskId) => null;
+
     Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken);
 
     Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Midjourney.Sdk.Providers.Apixo;
 using Midjourney.Sdk.Providers.GoApi;
 using Midjourney.Sdk.Providers.MidApi;
 
@@ -9,6 +10,7 @@ internal static class ProviderFactory
     public static IMidjourneyProvider Create(ProviderContext context) => context.Options.Provider switch
     {
         MidjourneyProvider.GoApi => GoApiProvider.Create(context),
+        MidjourneyProvider.Apixo => ApixoProvider.Create(context),
         MidjourneyProvider.MidApi => MidApiProvider.Create(context),
         MidjourneyProvider other => throw new MidjourneyNotSupportedException(
             $"The {other} provider is not available in this version of Midjourney.Sdk; use {MidjourneyProvider.GoApi}.") { Provider = other },

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Midjourney.Sdk.Emulator.Images;
+using Midjourney.Sdk.Emulator.Tasks;
+
+namespace Midjourney.Sdk.Emulator.Protocols.Apixo;
+
+/// <summary>
+/// APIXO's task API for the <c>midjourney</c> model: <c>POST /api/v1/generateTask/midjourney</c> and
+/// <c>GET /api/v1/statusTask/midjourney?taskId=...</c> with <c>Authorization: Bearer</c>. Every answer is
+/// <c>{"code", "message", "data"}</c>; errors carry the same code as their HTTP status and <c>data.error</c>; a failed task
+/// is a 200 with <c>state: failed</c> and a <c>failCode</c> (<c>[nsfw]</c> in the prompt: CONTENT_VIOLATION; <c>[fail]</c>:
+/// GENERATION_FAILED). Callback mode is accepted and checked, but no callback is sent.
+/// </summary>
+internal sealed class ApixoProtocol(TaskStore store, string apiKey) : IEmulatedProtocol
+{
+    // Only these two: midapi's /api/v1/mj/... lives under the same /api/v1 and must stay its own.
+    private const string GeneratePath = "/api/v1/generateTask";
+    private const string StatusPath = "/api/v1/statusTask";
+
+    private readonly byte[] _apiKey = Encoding.UTF8.GetBytes(apiKey);
+    private readonly ApixoSubmits _submits = new(store);
+
+    public bool Owns(PathString path)
+        => path.StartsWithSegments(GeneratePath, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(GeneratePath + "/{model}", context => HandleAsync(context, GenerateAsync));
+        routes.MapGet(StatusPath + "/{model}", context => HandleAsync(context, StatusAsync));
+    }
+
+    public Task WriteErrorAsync(HttpContext context, int statusCode, string message)
+        => JsonReplies.WriteAsync(context, statusCode, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", statusCode);
+            writer.WriteString("message", message);
+            writer.WriteStartObject("data");
+            writer.WriteString("error", ApixoNames.ErrorName(statusCode));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+
+    private async Task HandleAsync(HttpContext context, Func<HttpContext, Task> handler)
+    {
+        if (!IsAuthorized(context.Request))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Invalid API key");
+            return;
+        }
+
+        try
+        {
+            var model = context.Request.RouteValues["model"] as string;
+            if (!string.Equals(model, ApixoNames.Model, StringComparison.Ordinal))
+            {
+                throw new RequestRejectedException(404, $"model {model} not found (the emulator serves {ApixoNames.Model} only)");
+            }
+
+            await handler(context);
+        }
+        catch (RequestRejectedException e) when (!context.Response.HasStarted)
+        {
+            await WriteErrorAsync(context, e.StatusCode, e.Message);
+        }
+    }
+
+    private bool IsAuthorized(HttpRequest request)
+    {
+        const string scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), _apiKey);
+    }
+
+    private async Task GenerateAsync(HttpContext context)
+    {
+        using var document = await JsonReplies.ReadObjectAsync(context.Request, context.RequestAborted);
+        var task = _submits.Submit(new ApixoFields(document.RootElement, ""));
+        await Success(context, writer => writer.WriteString("taskId", task.Id));
+    }
+
+    private Task StatusAsync(HttpContext context)
+    {
+        var taskId = context.Request.Query["taskId"].ToString();
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw new RequestRejectedException("taskId is required");
+        }
+
+        if (!store.TryGet(taskId, out var task))
+        {
+            throw new RequestRejectedException(404, $"task {taskId} not found");
+        }
+
+        var now = store.Now;
+        var state = TaskLifecycle.StateAt(task, now);
+        var baseUrl = ImageLinks.BaseUrlOf(context.Request);
+        return Success(context, writer =>
+        {
+            writer.WriteString("taskId", task.Id);
+            writer.WriteString("state", ApixoNames.State(state.Phase));
+            if (state.Phase == TaskPhase.Succeeded)
+            {
+                // A string holding JSON, exactly as APIXO sends it.
+                writer.WriteString("resultJson", ResultJson(task, baseUrl));
+            }
+            else if (state.Phase == TaskPhase.Failed)
+            {
+                writer.WriteString("failCode", ApixoNames.FailCode(task));
+                writer.WriteString("failMsg", task.FailureReason);
+            }
+
+            writer.WriteNumber("createTime", task.CreatedAt.ToUnixTimeMilliseconds());
+            if (state.EndedAt is { } ended)
+            {
+                writer.WriteNumber("completeTime", ended.ToUnixTimeMilliseconds());
+                writer.WriteNumber("costTime", (long)(ended - task.CreatedAt).TotalMilliseconds);
+            }
+        });
+    }
+
+    /// <summary><c>{"resultUrls": [...]}</c>: the four images of a grid, or the one upscaled image.</summary>
+    private static string ResultJson(EmulatedTask task, Uri baseUrl)
+    {
+        IReadOnlyList<string> urls = task.Output switch
+        {
+            TaskOutput.Grid => [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))],
+            TaskOutput.Image => [ImageLinks.Image(baseUrl, task.Id)],
+            _ => [],
+        };
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("resultUrls");
+            foreach (var url in urls)
+            {
+                writer.WriteStringValue(url);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static Task Success(HttpContext context, Action<Utf8JsonWriter> writeData)
+        => JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", 200);
+            writer.WriteString("message", "success");
+            writer.WriteStartObject("data");
+            writeData(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+}

@@ -1,0 +1,40 @@
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.Apixo;
+
+/// <summary>Maps an APIXO envelope whose <c>code</c> is not 2xx (sent with HTTP 200) to the typed exception a user catches.</summary>
+internal static class ApixoErrors
+{
+    public static MidjourneyException FromEnvelope(ApiErrorContext context, int code, string? message, string? detail)
+    {
+        string? text = Join(message, detail);
+
+        // A machine-readable data.error ("INSUFFICIENT_CREDITS") is the error code; a sentence is only part of the message.
+        string? errorCode = ApixoFailCodes.LooksLikeCode(detail) ? detail : null;
+        if (ApixoFailCodes.IsContentViolation(errorCode))
+        {
+            return new MidjourneyContentPolicyException($"{context.Provider} refused {context.Call} ({code}): {text}")
+            {
+                Provider = context.Provider,
+                StatusCode = code,
+                ErrorCode = errorCode,
+            };
+        }
+
+        return HttpErrorMapper.FromCode(context, code, text, errorCode);
+    }
+
+    private static string? Join(string? message, string? detail)
+    {
+        bool hasMessage = !string.IsNullOrWhiteSpace(message);
+        bool hasDetail = !string.IsNullOrWhiteSpace(detail);
+        return (hasMessage, hasDetail) switch
+        {
+            (true, true) when string.Equals(message!.Trim(), detail!.Trim(), StringComparison.OrdinalIgnoreCase) => message,
+            (true, true) => $"{message} ({detail})",
+            (true, false) => message,
+            (false, true) => detail,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.Apixo;
+
+/// <summary>
+/// The APIXO adapter: one submit endpoint (<c>generateTask</c>, the operation is <c>input.mode</c>) and one status endpoint.
+/// Offers imagine (text, or with reference image URLs), upscale, variation and inpaint (<c>upload-paint</c>); no progress.
+/// Every imagine parameter has a field, so nothing is appended to the prompt (APIXO cuts prompts at the first <c>--</c>).
+/// A webhook URL switches to <c>request_type: callback</c>; APIXO does not sign callbacks, so a webhook secret is not sent.
+/// </summary>
+internal sealed class ApixoProvider(
+    IApixoApi api,
+    ApixoTaskMapper mapper,
+    ApixoFieldNames fieldNames,
+    TimeProvider timeProvider,
+    ApixoSubmittedTasks submitted) : IMidjourneyProvider
+{
+    public static readonly Uri DefaultBaseUrl = new("https://api.apixo.ai/");
+
+    /// <summary>APIXO's guidance: first look about 20 s after a fast submit (about 10 s after turbo), then every ~3 s.</summary>
+    public static readonly TimeSpan FastFirstLook = TimeSpan.FromSeconds(20);
+
+    public static readonly TimeSpan TurboFirstLook = TimeSpan.FromSeconds(10);
+
+    private static readonly MidjourneyCapabilities ApixoCapabilities = new(
+        [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Inpaint],
+        supportsReferenceImages: true,
+        reportsProgress: false);
+
+    public MidjourneyProvider Kind => MidjourneyProvider.Apixo;
+
+    public MidjourneyCapabilities Capabilities => ApixoCapabilities;
+
+    // InitialDelay applies to tasks this client did not submit (their age is unknown); the ones it did use InitialPollDelay.
+    public PollingDefaults PollingDefaults { get; } = new(
+        InitialDelay: TimeSpan.FromSeconds(3),
+        Interval: TimeSpan.FromSeconds(3),
+        MaxInterval: TimeSpan.FromSeconds(3),
+        Timeout: TimeSpan.FromMinutes(10));
+
+    public static ApixoProvider Create(ProviderContext context) => new(
+        new ApixoApi(context.CreateApiClient(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey)),
+        new ApixoTaskMapper(context.LoggerFactory.CreateLogger<ApixoProvider>()),
+        context.Options.Apixo.FieldNames,
+        context.TimeProvider,
+        new ApixoSubmittedTasks());
+
+    /// <summary>For a task this client submitted: what is left of the first-look time its speed calls for (never negative).</summary>
+    public TimeSpan? InitialPollDelay(string taskId)
+    {
+        if (submitted.Find(taskId) is not { } task)
+        {
+            return null;
+        }
+
+        TimeSpan firstLook = task.Speed == MidjourneySpeed.Turbo ? TurboFirstLook : FastFirstLook;
+        TimeSpan left = task.SubmittedAt + firstLook - timeProvider.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
+    {
+        string[] references = request.ReferenceImages.Select(RequireUrl).ToArray();
+        if (references.Length > 2)
+        {
+            throw new ArgumentException(
+                $"APIXO takes 1 or 2 reference images (image-to-image); ReferenceImages has {references.Length}.", nameof(request));
+        }
+
+        bool current = fieldNames == ApixoFieldNames.Current;
+        string? aspect = request.AspectRatio is null ? null : ApixoValues.AspectRatio(request.AspectRatio);
+        var input = new ApixoInput
+        {
+            Mode = references.Length > 0 ? "image-to-image" : "text-to-image",
+            Prompt = request.Prompt,
+            Version = request.Version is null ? null : ApixoValues.Version(request.Version),
+            Speed = ApixoValues.Speed(request.Speed),
+            Aspect = current ? null : aspect,
+            AspectRatio = current ? aspect : null,
+            Chaos = current ? null : request.Chaos,
+            Variety = current ? request.Chaos : null,
+            Stylize = current ? null : request.Stylize,
+            Stylization = current ? request.Stylize : null,
+            Weird = current ? null : request.Weird,
+            Weirdness = current ? request.Weird : null,
+            ImageUrls = references.Length > 0 ? references : null,
+        };
+        var submission = new ApixoSubmission(MidjourneyAction.Imagine, request.Prompt, ParentTaskId: null, request.Speed, default);
+        return SubmitAsync(request, input, submission, cancellationToken);
+    }
+
+    public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
+    {
+        int type = ApixoValues.UpscaleType(request.Mode) ?? throw new MidjourneyNotSupportedException(
+            $"APIXO has no {request.Mode} upscale; it offers Default (type 0), Creative (1), TwoX (2) and FourX (3).") { Provider = Kind };
+        var input = new ApixoInput { Mode = "upscale", TaskId = request.TaskId, ImageIndex = ApixoValues.ImageIndex(request.Index), Type = type };
+        return SubmitAsync(request, input, FollowUp(MidjourneyAction.Upscale, request.TaskId, prompt: null), cancellationToken);
+    }
+
+    public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
+    {
+        var input = new ApixoInput
+        {
+            Mode = "vary",
+            TaskId = request.TaskId,
+            ImageIndex = ApixoValues.ImageIndex(request.Index),
+            Type = ApixoValues.VaryType(request.Strength),
+            Prompt = request.Prompt,
+        };
+        return SubmitAsync(request, input, FollowUp(MidjourneyAction.Variation, request.TaskId, request.Prompt), cancellationToken);
+    }
+
+    /// <summary>
+    /// upload-paint repaints an image given by URL, so the parent is fetched first and its first result image is the source
+    /// (an upscale's only image; image 1 of a grid: upscale first to repaint another). The mask goes as <c>mask.url</c>:
+    /// a URL as is, inline bytes as a data URL; an inline PNG's size also gives <c>canvas</c> and <c>imgPos</c> (the whole image).
+    /// </summary>
+    public async Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
+    {
+        ApiResponse<ApixoEnvelope> parentResponse = await api.StatusTaskAsync(request.TaskId, cancellationToken).ConfigureAwait(false);
+        ApixoSubmission? parentSubmission = submitted.Find(request.TaskId);
+        MidjourneyTask parent = mapper.Map(request.TaskId, parentResponse.Value, parentResponse.RawJson, parentSubmission);
+        if (parent.Status != MidjourneyTaskStatus.Succeeded || parent.ImageUrl is null)
+        {
+            string state = parent.Status == MidjourneyTaskStatus.Succeeded ? "finished without a result image" : $"{parent.Status}, not finished";
+            throw new MidjourneyInvalidRequestException($"APIXO task {request.TaskId} is {state}; inpaint needs the image of a finished task.")
+            {
+                Provider = Kind,
+            };
+        }
+
+        (int Width, int Height)? size = request.Mask.IsUrl ? null : PngHeader.TryReadSize(request.Mask.Data.Span);
+        var input = new ApixoInput
+        {
+            Mode = "upload-paint",
+            Prompt = request.Prompt ?? parentSubmission?.Prompt,
+            ImageUrls = [parent.ImageUrl.AbsoluteUri],
+            Mask = new ApixoMask { Url = request.Mask.IsUrl ? request.Mask.Url!.AbsoluteUri : request.Mask.ToDataUri() },
+            Canvas = size is { } canvas ? new ApixoSize { Width = canvas.Width, Height = canvas.Height } : null,
+            ImagePosition = size is { } image ? new ApixoImagePosition { Width = image.Width, Height = image.Height, X = 0, Y = 0 } : null,
+        };
+        return await SubmitAsync(request, input, FollowUp(MidjourneyAction.Inpaint, request.TaskId, request.Prompt), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);
+
+    public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Outpaint);
+
+    public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Pan);
+
+    public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Describe);
+
+    public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Blend);
+
+    public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
+
+    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ApiResponse<ApixoEnvelope> response = await api.StatusTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return mapper.Map(taskId, response.Value, response.RawJson, submitted.Find(taskId));
+    }
+
+    private async Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
+    {
+        var body = new ApixoGenerateBody
+        {
+            RequestType = request.WebhookUrl is null ? "async" : "callback",
+            CallbackUrl = request.WebhookUrl?.AbsoluteUri,
+            Input = input,
+        };
+        ApiResponse<ApixoSubmitResponse> response = await api.GenerateTaskAsync(body, cancellationToken).ConfigureAwait(false);
+        string taskId = response.Value.TaskId!;
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        submitted.Remember(taskId, submission with { SubmittedAt = now });
+        return new MidjourneyTask
+        {
+            Id = taskId,
+            Provider = Kind,
+            Action = submission.Action,
+            Status = MidjourneyTaskStatus.Pending,
+            Prompt = submission.Prompt,
+            ParentTaskId = submission.ParentTaskId,
+            RawJson = response.RawJson,
+        };
+    }
+
+    /// <summary>A follow-up inherits the parent's speed and, without a prompt of its own, the parent's prompt (when this client knows them).</summary>
+    private ApixoSubmission FollowUp(MidjourneyAction action, string parentTaskId, string? prompt)
+    {
+        ApixoSubmission? parent = submitted.Find(parentTaskId);
+        return new ApixoSubmission(action, prompt ?? parent?.Prompt, parentTaskId, parent?.Speed, default);
+    }
+
+    private static string RequireUrl(MidjourneyImage image) => image.IsUrl
+        ? image.Url!.AbsoluteUri
+        : throw new ArgumentException(
+            $"APIXO takes reference images as URLs, not inline data ({image}): upload the image and pass MidjourneyImage.FromUrl(...).",
+            "request");
+
+    private MidjourneyNotSupportedException NotOffered(MidjourneyAction action) =>
+        new($"APIXO does not offer {action}. It offers: {Capabilities}.") { Provider = Kind };
+}

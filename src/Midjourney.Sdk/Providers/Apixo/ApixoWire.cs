@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.Apixo;
+
+// The APIXO wire shapes (PROTOCOLS.md section 3). The wire mixes snake_case and camelCase, so every request name is explicit.
+
+/// <summary>The <c>generateTask</c> body: how results are delivered, plus the mode-specific <see cref="Input"/>.</summary>
+internal sealed class ApixoGenerateBody
+{
+    /// <summary><c>async</c> (poll statusTask) or <c>callback</c> (APIXO also posts to <see cref="CallbackUrl"/>).</summary>
+    [JsonPropertyName("request_type")]
+    public required string RequestType { get; init; }
+
+    [JsonPropertyName("callback_url")]
+    public string? CallbackUrl { get; init; }
+
+    /// <summary>APIXO's routing strategy; always <c>auto</c>.</summary>
+    [JsonPropertyName("provider")]
+    public string Provider { get; init; } = "auto";
+
+    [JsonPropertyName("input")]
+    public required ApixoInput Input { get; init; }
+}
+
+/// <summary>
+/// <c>input</c> for every mode. Unset (null) fields are not sent; the imagine fields exist in both spellings
+/// (<c>aspect</c>/<c>aspect_ratio</c>, ...) and the adapter fills exactly one of each pair.
+/// </summary>
+internal sealed class ApixoInput
+{
+    /// <summary><c>text-to-image</c>, <c>image-to-image</c>, <c>upload-paint</c>, <c>vary</c> or <c>upscale</c>.</summary>
+    [JsonPropertyName("mode")]
+    public required string Mode { get; init; }
+
+    [JsonPropertyName("prompt")]
+    public string? Prompt { get; init; }
+
+    [JsonPropertyName("version")]
+    public string? Version { get; init; }
+
+    [JsonPropertyName("speed")]
+    public string? Speed { get; init; }
+
+    [JsonPropertyName("aspect")]
+    public string? Aspect { get; init; }
+
+    [JsonPropertyName("aspect_ratio")]
+    public string? AspectRatio { get; init; }
+
+    [JsonPropertyName("chaos")]
+    public int? Chaos { get; init; }
+
+    [JsonPropertyName("variety")]
+    public int? Variety { get; init; }
+
+    [JsonPropertyName("stylize")]
+    public int? Stylize { get; init; }
+
+    [JsonPropertyName("stylization")]
+    public int? Stylization { get; init; }
+
+    [JsonPropertyName("weird")]
+    public int? Weird { get; init; }
+
+    [JsonPropertyName("weirdness")]
+    public int? Weirdness { get; init; }
+
+    /// <summary>Reference images (image-to-image) or the image to repaint (upload-paint).</summary>
+    [JsonPropertyName("image_urls")]
+    public IReadOnlyList<string>? ImageUrls { get; init; }
+
+    /// <summary>The parent task of vary and upscale.</summary>
+    [JsonPropertyName("taskId")]
+    public string? TaskId { get; init; }
+
+    /// <summary>Which image of the parent, 0..3.</summary>
+    [JsonPropertyName("imageIndex")]
+    public int? ImageIndex { get; init; }
+
+    /// <summary>vary: 0 subtle, 1 strong. upscale: 0 standard, 1 creative, 2 = 2x, 3 = 4x.</summary>
+    [JsonPropertyName("type")]
+    public int? Type { get; init; }
+
+    [JsonPropertyName("mask")]
+    public ApixoMask? Mask { get; init; }
+
+    [JsonPropertyName("canvas")]
+    public ApixoSize? Canvas { get; init; }
+
+    [JsonPropertyName("imgPos")]
+    public ApixoImagePosition? ImagePosition { get; init; }
+}
+
+/// <summary>upload-paint's mask: a black and white image (white = repaint) as a URL or a base64 data URL.</summary>
+internal sealed class ApixoMask
+{
+    [JsonPropertyName("url")]
+    public required string Url { get; init; }
+}
+
+internal sealed class ApixoSize
+{
+    [JsonPropertyName("width")]
+    public required int Width { get; init; }
+
+    [JsonPropertyName("height")]
+    public required int Height { get; init; }
+}
+
+internal sealed class ApixoImagePosition
+{
+    [JsonPropertyName("width")]
+    public required int Width { get; init; }
+
+    [JsonPropertyName("height")]
+    public required int Height { get; init; }
+
+    [JsonPropertyName("x")]
+    public required int X { get; init; }
+
+    [JsonPropertyName("y")]
+    public required int Y { get; init; }
+}
+
+/// <summary>
+/// Every APIXO answer: <c>{"code": int, "message": string, "data": ...}</c>. <c>data</c> stays a <see cref="JsonElement"/>
+/// until the code says success, so an error whose <c>data</c> has an unexpected shape still reports its code.
+/// </summary>
+internal class ApixoEnvelope : IApiEnvelope
+{
+    public JsonElement? Code { get; init; }
+
+    public JsonElement? Message { get; init; }
+
+    public JsonElement? Data { get; init; }
+
+    /// <summary><c>data.error</c>, the detail APIXO's error bodies carry beside <c>message</c>.</summary>
+    [JsonIgnore]
+    public string? DataError => Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("error", out JsonElement error)
+        ? WireValues.Text(error)
+        : null;
+
+    public virtual MidjourneyException? GetError(ApiErrorContext context)
+    {
+        string? codeText = WireValues.Text(Code);
+        if (codeText is null)
+        {
+            // No code at all: judged by its data alone.
+            return null;
+        }
+
+        if (!int.TryParse(codeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int code))
+        {
+            return new MidjourneyProtocolException($"{context.Provider} answered {context.Call} with a code that is not a number: '{codeText}'.")
+            {
+                Provider = context.Provider,
+                StatusCode = context.HttpStatusCode,
+            };
+        }
+
+        return code is >= 200 and < 300 ? null : ApixoErrors.FromEnvelope(context, code, WireValues.Text(Message), DataError);
+    }
+}
+
+/// <summary>generateTask's answer: the envelope with <c>data: {"taskId": "..."}</c>.</summary>
+internal sealed class ApixoSubmitResponse : ApixoEnvelope
+{
+    [JsonIgnore]
+    public string? TaskId => Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("taskId", out JsonElement id)
+        && WireValues.Text(id) is { } text && !string.IsNullOrWhiteSpace(text)
+        ? text
+        : null;
+
+    // Checked here, inside the retry boundary, so an accepted submit without a readable id is reported as uncertain.
+    public override MidjourneyException? GetError(ApiErrorContext context) => base.GetError(context)
+        ?? (TaskId is null
+            ? new MidjourneyProtocolException($"{context.Provider} accepted {context.Call} but sent no data.taskId.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+            : null);
+}
+
+/// <summary>statusTask's <c>data</c>. Every field is optional on the wire; <c>resultJson</c> is a string holding JSON.</summary>
+internal sealed class ApixoTaskData
+{
+    public JsonElement? TaskId { get; init; }
+
+    public JsonElement? State { get; init; }
+
+    public JsonElement? ResultJson { get; init; }
+
+    public JsonElement? FailCode { get; init; }
+
+    public JsonElement? FailMsg { get; init; }
+
+    public JsonElement? CreateTime { get; init; }
+
+    public JsonElement? CompleteTime { get; init; }
+
+    public JsonElement? CostTime { get; init; }
+}
