@@ -47,7 +47,7 @@ MidjourneyTask imagine = await client.ImagineAsync(new ImagineRequest("a lightho
 Console.WriteLine($"Imagine submitted: task {imagine.Id}");
 imagine = await client.WaitForCompletionAsync(imagine.Id, progress);
 Console.WriteLine($"Imagine finished: {imagine.ImageUrl}");
-string grid = await SaveAsync(imagine.ImageUrl!, $"{imagine.Id}-grid.png");
+string grid = await SaveAsync(imagine.ImageUrl!, $"{imagine.Id}-imagine.png");
 
 MidjourneyTask upscale = await client.UpscaleAsync(new UpscaleRequest(imagine.Id, 1));
 Console.WriteLine($"Upscale U1 submitted: task {upscale.Id}");
