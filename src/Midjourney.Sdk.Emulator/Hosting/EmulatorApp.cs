@@ -8,6 +8,7 @@ using Midjourney.Sdk.Emulator.Faults;
 using Midjourney.Sdk.Emulator.Images;
 using Midjourney.Sdk.Emulator.Protocols;
 using Midjourney.Sdk.Emulator.Protocols.GoApi;
+using Midjourney.Sdk.Emulator.Protocols.MjProxy;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
@@ -32,7 +33,7 @@ internal static class EmulatorApp
 
         var app = builder.Build();
         var tasks = new TaskStore(options.TimeProvider, options.TaskDuration);
-        IEmulatedProtocol[] protocols = [new GoApiProtocol(tasks, options.ApiKey)];
+        IEmulatedProtocol[] protocols = [new GoApiProtocol(tasks, options.ApiKey), new MjProxyProtocol(tasks, options.ApiKey)];
 
         var faultMiddleware = new FaultMiddleware(faults, protocols, options.TimeProvider, app.Lifetime.ApplicationStopping);
         app.Use(faultMiddleware.InvokeAsync);
