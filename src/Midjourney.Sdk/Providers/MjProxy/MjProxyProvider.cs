@@ -260,6 +260,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
         {
             MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled =>
                 $"MJ-Proxy task {parentId} ended {shown}{(string.IsNullOrWhiteSpace(parent.FailReason) ? "" : $" ({parent.FailReason})")}; it has no buttons to press.",
+            MidjourneyTaskStatus.NeedsInput =>
+                $"MJ-Proxy task {parentId} is {shown}: it waits for Midjourney's dialog and has no image yet, so it has no buttons to press.",
             _ => $"MJ-Proxy task {parentId} is {shown}{(WireValues.Percent(parent.Progress) is int p ? $" ({p}%)" : "")}; its buttons can be pressed once it is SUCCESS: wait for it with WaitForCompletionAsync first.",
         };
         throw new MidjourneyInvalidRequestException(message) { Provider = Kind };

@@ -285,6 +285,17 @@ public sealed class MjProxyFollowUpTests
     }
 
     [Fact]
+    public async Task PanAsync_ParentWaitingInModal_ThrowsSayingItHasNoImageYet()
+    {
+        _handler.RespondJson(MjProxyTestData.Task("modal-1", "INPAINT", "MODAL", "", "0%"));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).PanAsync(new PanRequest("modal-1", PanDirection.Left)));
+
+        Assert.Contains("is MODAL: it waits for Midjourney's dialog", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_handler.Requests);
+    }
+
+    [Fact]
     public async Task UpscaleAsync_GridButtonOnAnUpscaledImage_ThrowsListingTheButtonsItHas()
     {
         _handler.RespondJson(Image());
