@@ -3,7 +3,8 @@
 //   dotnet run --project samples/Quickstart
 //
 // With no configuration it runs against the built-in emulator (no API key, nothing leaves this machine).
-// To run against a real provider, set MIDJOURNEY__PROVIDER (GoApi), MIDJOURNEY__APIKEY and optionally MIDJOURNEY__BASEURL.
+// To run against a real provider, set MIDJOURNEY__PROVIDER (GoApi, MjProxy), MIDJOURNEY__APIKEY and optionally MIDJOURNEY__BASEURL
+// (required for MjProxy: your relay's address). MIDJOURNEY__PROVIDER alone picks the protocol the built-in emulator is spoken with.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Midjourney.Sdk;

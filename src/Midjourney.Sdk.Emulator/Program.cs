@@ -48,6 +48,8 @@ internal static class Program
             Console.WriteLine($"Midjourney emulator listening on {emulator.BaseUrl}");
             Console.WriteLine($"API key:       {emulator.ApiKey}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Task duration: {emulator.Options.TaskDuration.TotalSeconds} s"));
+            Console.WriteLine($"Client settings for {commandLine.Provider} (other providers: --provider):");
+            Console.WriteLine(commandLine.ClientSettings(emulator.BaseUrl, emulator.ApiKey));
             Console.WriteLine("Press Ctrl+C to stop.");
             try
             {

@@ -10,6 +10,7 @@ using Midjourney.Sdk.Emulator.Protocols;
 using Midjourney.Sdk.Emulator.Protocols.Apixo;
 using Midjourney.Sdk.Emulator.Protocols.GoApi;
 using Midjourney.Sdk.Emulator.Protocols.MidApi;
+using Midjourney.Sdk.Emulator.Protocols.MjProxy;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
@@ -34,7 +35,13 @@ internal static class EmulatorApp
 
         var app = builder.Build();
         var tasks = new TaskStore(options.TimeProvider, options.TaskDuration);
-        IEmulatedProtocol[] protocols = [new GoApiProtocol(tasks, options.ApiKey), new ApixoProtocol(tasks, options.ApiKey), new MidApiProtocol(tasks, options.ApiKey)];
+        IEmulatedProtocol[] protocols =
+        [
+            new GoApiProtocol(tasks, options.ApiKey),
+            new MjProxyProtocol(tasks, options.ApiKey),
+            new ApixoProtocol(tasks, options.ApiKey),
+            new MidApiProtocol(tasks, options.ApiKey),
+        ];
 
         var faultMiddleware = new FaultMiddleware(faults, protocols, options.TimeProvider, app.Lifetime.ApplicationStopping);
         app.Use(faultMiddleware.InvokeAsync);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
 
-/// <summary>The program mode's arguments, parsed by hand: three options do not need a parser package.</summary>
+/// <summary>The program mode's arguments, parsed by hand: four options do not need a parser package.</summary>
 /// <param name="Options">The emulator settings.</param>
 /// <param name="ShowHelp">True when usage was asked for.</param>
 /// <param name="Error">What is wrong with the arguments, or <see langword="null"/>.</param>
@@ -11,8 +11,12 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
     /// <summary>A fixed port by default, so samples and other processes know where to find the emulator.</summary>
     public const int DefaultPort = 8080;
 
+    /// <summary>The SDK's provider names (the emulator does not reference the SDK, so they are spelled here).</summary>
+    public static readonly IReadOnlyList<string> Providers = ["GoApi", "MjProxy", "Apixo", "MidApi"];
+
     public const string Usage = """
-        Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2).
+        Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2, MJ-Proxy),
+        all at one base URL.
 
         Usage: dotnet run --project src/Midjourney.Sdk.Emulator -- [options]
 
@@ -20,16 +24,23 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
           --port <PORT>               Port on 127.0.0.1 (default 8080; 0 = any free port)
           --api-key <KEY>             The API key to accept (default emulator-key)
           --task-duration <SECONDS>   Submit-to-finished time of every task (default 3; 0 = at once)
+          --provider <NAME>           GoApi, MjProxy, Apixo or MidApi (default GoApi): which provider's client
+                                      settings to print (MIDJOURNEY__PROVIDER, __BASEURL, __APIKEY); every
+                                      protocol is served either way
           -h, --help                  Show this help
 
         Control: POST /_emulator/faults {"kind":"RateLimit","retryAfterSeconds":2,"pathContains":"/fetch","times":1}
                  DELETE /_emulator/faults
         A prompt containing [fail] makes its task fail.
+        MJ-Proxy: a prompt containing [queue] is accepted with code 22, [queue-full] is refused with code 23,
+                  one of nsfw, nude, gore is refused with code 24 (bannedWord); follow-ups of a prompt with
+                  [remix] open the dialog (code 21) as with remix mode on. Lanes: /mj-fast/mj/..., /fast/mj/...
         """;
 
     public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
     {
         var options = new MidjourneyEmulatorOptions { Port = DefaultPort };
+        string? provider = Providers[0];
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -46,7 +57,7 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                 return new(options, ShowHelp: true, Error: null);
             }
 
-            if (arg is not ("--port" or "--api-key" or "--task-duration"))
+            if (arg is not ("--port" or "--api-key" or "--task-duration" or "--provider"))
             {
                 return Fail(options, $"Unknown argument '{args[i]}'.");
             }
@@ -77,6 +88,15 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                     options.ApiKey = value;
                     break;
 
+                case "--provider":
+                    provider = Providers.FirstOrDefault(name => name.Equals(value, StringComparison.OrdinalIgnoreCase));
+                    if (provider is null)
+                    {
+                        return Fail(options, $"--provider must be one of {string.Join(", ", Providers)}, not '{value}'.");
+                    }
+
+                    break;
+
                 default:
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
                         || !double.IsFinite(seconds) || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
@@ -89,8 +109,18 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
             }
         }
 
-        return new(options, ShowHelp: false, Error: null);
+        return new(options, ShowHelp: false, Error: null) { Provider = provider };
     }
+
+    /// <summary>The provider whose client settings the program prints.</summary>
+    public string Provider { get; init; } = Providers[0];
+
+    /// <summary>The environment variables that point an SDK client (or the quickstart) at a running emulator.</summary>
+    public string ClientSettings(Uri baseUrl, string apiKey) => $"""
+        MIDJOURNEY__PROVIDER={Provider}
+        MIDJOURNEY__BASEURL={baseUrl}
+        MIDJOURNEY__APIKEY={apiKey}
+        """;
 
     private static EmulatorCommandLine Fail(MidjourneyEmulatorOptions options, string error) => new(options, ShowHelp: false, error);
 }

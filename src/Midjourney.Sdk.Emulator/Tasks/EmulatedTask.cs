@@ -43,6 +43,6 @@ internal sealed class EmulatedTask
     /// <summary>Why the task will fail when its time is up, or <see langword="null"/> when it will succeed.</summary>
     public string? FailureReason { get; init; }
 
-    /// <summary>Describe's four prompts (without numbering); empty for other kinds.</summary>
+    /// <summary>Describe's four prompts, or shorten's suggestions (without numbering); empty for other kinds.</summary>
     public IReadOnlyList<string> DescribedPrompts { get; init; } = [];
 }

@@ -12,4 +12,5 @@ internal enum TaskKind
     Pan,
     Describe,
     Blend,
+    Shorten,
 }

@@ -37,8 +37,11 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             FailureReason = FailureFor(prompt),
         });
 
-    /// <summary>Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.</summary>
-    public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request)
+    /// <summary>
+    /// Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.
+    /// A protocol that handed out the task's id before it started (MJ-Proxy's dialogs) passes it as <paramref name="id"/>.
+    /// </summary>
+    public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request, string? id = null)
     {
         var effectivePrompt = string.IsNullOrWhiteSpace(prompt) ? parent.Prompt : prompt;
         var (seed, quadrant, size) = followUp.Kind switch
@@ -52,7 +55,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
 
         return Add(new EmulatedTask
         {
-            Id = NewId(),
+            Id = id ?? NewId(),
             Kind = followUp.ResultKind,
             Output = followUp.ResultOutput,
             Prompt = effectivePrompt,
@@ -99,12 +102,29 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             FailureReason = imageUrls.Any(PromptFlags.AsksForFailure) ? "Emulated failure: an image URL contains the [fail] marker" : null,
         });
 
+    /// <summary>Midjourney's /shorten: an analysis of the prompt with shorter versions of it.</summary>
+    public EmulatedTask CreateShorten(string prompt, ProcessMode mode, JsonElement request)
+        => Add(new EmulatedTask
+        {
+            Id = NewId(),
+            Kind = TaskKind.Shorten,
+            Output = TaskOutput.Text,
+            Prompt = prompt,
+            Mode = mode,
+            CreatedAt = Now,
+            Duration = taskDuration,
+            Request = request,
+            FailureReason = FailureFor(prompt),
+            DescribedPrompts = ShortenPrompts.For(prompt),
+        });
+
+    /// <summary>A new task id, for protocols that hand one out before the task exists.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("D");
+
     private static string? FailureFor(string prompt)
         => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] marker"
             : PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker"
             : null;
-
-    private static string NewId() => Guid.NewGuid().ToString("D");
 
     private EmulatedTask Add(EmulatedTask task)
     {

@@ -44,19 +44,25 @@ internal sealed class JsonApiClient
         return SendAsync(HttpMethod.Post, path, payload, responseType, kind, cancellationToken);
     }
 
-    /// <summary>GETs <paramref name="pathAndQuery"/> (always a read) and reads the answer as <typeparamref name="TResponse"/>.</summary>
-    public Task<ApiResponse<TResponse>> GetAsync<TResponse>(string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, pathAndQuery, payload: null, responseType, ApiCallKind.Read, cancellationToken);
+    /// <summary>
+    /// GETs <paramref name="pathAndQuery"/> (always a read) and reads the answer as <typeparamref name="TResponse"/>.
+    /// For APIs that answer "no such thing" with a 2xx and an empty or <c>null</c> body, <paramref name="emptyBody"/> makes
+    /// the error to throw then (instead of the protocol error an empty answer otherwise is).
+    /// </summary>
+    public Task<ApiResponse<TResponse>> GetAsync<TResponse>(
+        string pathAndQuery, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, Func<ApiErrorContext, MidjourneyException>? emptyBody = null) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, payload: null, responseType, ApiCallKind.Read, cancellationToken, emptyBody);
 
     private async Task<ApiResponse<TResponse>> SendAsync<TResponse>(
-        HttpMethod method, string path, byte[]? payload, JsonTypeInfo<TResponse> responseType, ApiCallKind kind, CancellationToken cancellationToken)
+        HttpMethod method, string path, byte[]? payload, JsonTypeInfo<TResponse> responseType, ApiCallKind kind, CancellationToken cancellationToken,
+        Func<ApiErrorContext, MidjourneyException>? emptyBody = null)
     {
         ResiliencePipeline pipeline = kind == ApiCallKind.Submit ? _submitPipeline : _readPipeline;
         try
         {
             return await pipeline.ExecuteAsync(
-                static (state, ct) => state.self.SendOnceAsync(state.method, state.path, state.payload, state.responseType, ct),
-                (self: this, method, path, payload, responseType),
+                static (state, ct) => state.self.SendOnceAsync(state.method, state.path, state.payload, state.responseType, state.emptyBody, ct),
+                (self: this, method, path, payload, responseType, emptyBody),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (MidjourneyException ex) when (kind == ApiCallKind.Submit && IsAmbiguous(ex))
@@ -92,7 +98,7 @@ internal sealed class JsonApiClient
     }
 
     private async ValueTask<ApiResponse<TResponse>> SendOnceAsync<TResponse>(
-        HttpMethod method, string path, byte[]? payload, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+        HttpMethod method, string path, byte[]? payload, JsonTypeInfo<TResponse> responseType, Func<ApiErrorContext, MidjourneyException>? emptyBody, CancellationToken cancellationToken)
     {
         Uri url = _connection.Resolve(path);
         using var request = new HttpRequestMessage(method, url);
@@ -134,6 +140,11 @@ internal sealed class JsonApiClient
             if (!response.IsSuccessStatusCode)
             {
                 throw EnvelopeErrorOf(body, responseType, context) ?? HttpErrorMapper.FromHttpStatus(context, body);
+            }
+
+            if (emptyBody is not null && (string.IsNullOrWhiteSpace(body) || body.Trim() == "null"))
+            {
+                throw emptyBody(context);
             }
 
             TResponse value = Deserialize(body, responseType, context);

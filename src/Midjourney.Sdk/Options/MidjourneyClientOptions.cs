@@ -25,7 +25,10 @@ public sealed class MidjourneyClientOptions
     /// <summary>
     /// The provider's base URL; a path in it is kept (<c>https://relay.example/fast</c> sends to <c>https://relay.example/fast/mj/...</c>).
     /// </summary>
-    /// <value>The default is null: the provider's public endpoint (GoAPI: <c>https://api.midjourneyapi.xyz</c>).</value>
+    /// <value>
+    /// The default is null: the provider's public endpoint (GoAPI: <c>https://api.midjourneyapi.xyz</c>).
+    /// MJ-Proxy has no public endpoint, so it needs one: the relay's address, what precedes <c>/mj</c>.
+    /// </value>
     public Uri? BaseUrl { get; set; }
 
     /// <summary>How <see cref="IMidjourneyClient.WaitForCompletionAsync"/> and <see cref="IMidjourneyClient.WatchAsync"/> poll. Never null.</summary>

@@ -1,6 +1,11 @@
 namespace Midjourney.Sdk;
 
-/// <summary>Settings that only apply when <see cref="MidjourneyClientOptions.Provider"/> is <see cref="MidjourneyProvider.MjProxy"/>.</summary>
+/// <summary>
+/// Settings that only apply when <see cref="MidjourneyClientOptions.Provider"/> is <see cref="MidjourneyProvider.MjProxy"/>.
+/// A lane prefix applies to the submits that take a speed (imagine, describe, blend); follow-ups run at their parent's
+/// speed and status checks use no prefix. Without a prefix for the requested speed, imagine carries Midjourney's own
+/// flag instead (<c>--fast</c>, <c>--relax</c>, <c>--turbo</c>), and describe and blend run in the relay's default lane.
+/// </summary>
 public sealed class MjProxyOptions
 {
     /// <summary>Which header carries the API key.</summary>

@@ -67,7 +67,7 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
             failures.Add($"Retry.MaxDelay ({retry.MaxDelay}) is shorter than Retry.BaseDelay ({retry.BaseDelay}).");
         }
 
-        CheckMjProxy(failures, options.MjProxy);
+        CheckMjProxy(failures, options);
         if (!Enum.IsDefined(options.Apixo.FieldNames))
         {
             failures.Add($"Apixo.FieldNames '{options.Apixo.FieldNames}' is not one of {string.Join(", ", Enum.GetNames<ApixoFieldNames>())}.");
@@ -81,8 +81,14 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
         return failures;
     }
 
-    private static void CheckMjProxy(List<string> failures, MjProxyOptions mjProxy)
+    private static void CheckMjProxy(List<string> failures, MidjourneyClientOptions options)
     {
+        MjProxyOptions mjProxy = options.MjProxy;
+        if (options.Provider == MidjourneyProvider.MjProxy && options.BaseUrl is null)
+        {
+            failures.Add("BaseUrl is required for MjProxy: MJ-Proxy has no public endpoint; use your relay's address (what precedes /mj).");
+        }
+
         if (!Enum.IsDefined(mjProxy.AuthHeader))
         {
             failures.Add($"MjProxy.AuthHeader '{mjProxy.AuthHeader}' is not one of {string.Join(", ", Enum.GetNames<MjProxyAuthHeader>())}.");

@@ -1,0 +1,249 @@
+using System.Globalization;
+using Midjourney.Sdk.Emulator.Tasks;
+
+namespace Midjourney.Sdk.Emulator.Protocols.MjProxy;
+
+/// <summary>
+/// The MJ-Proxy submit endpoints: each checks its fields the way the open-source servers do (a refusal is a body-level
+/// code with HTTP 200), then asks the neutral <see cref="TaskStore"/> for the task. Follow-ups press one of the
+/// parent's buttons; Custom Zoom and Vary (Region) (and, with remix on, variations, reroll and pan) wait for the dialog.
+/// </summary>
+internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
+{
+    public MjProxyAccepted Imagine(MjProxyBody body, ProcessMode? lane)
+    {
+        var prompt = body.RequiredString("prompt").Trim();
+        CheckCommonFields(body);
+        CheckPrompt(prompt);
+        foreach (var image in body.StringArray("base64Array") ?? [])
+        {
+            CheckDataUrl(image, "base64Array");
+        }
+
+        var botType = body.String("botType");
+        if (botType is not (null or "" or "MID_JOURNEY" or "NIJI_JOURNEY"))
+        {
+            throw Invalid($"botType must be MID_JOURNEY or NIJI_JOURNEY, not \"{botType}\"");
+        }
+
+        var task = store.CreateImagine(prompt, Mode(lane, prompt), body.Root.Clone());
+        return Accepted(task.Id, prompt);
+    }
+
+    public MjProxyAccepted Blend(MjProxyBody body, ProcessMode? lane)
+    {
+        var images = body.StringArray("base64Array") ?? [];
+        CheckCommonFields(body);
+        if (images.Count is < 2 or > 5)
+        {
+            throw Invalid($"base64Array must hold 2 to 5 images, not {images.Count}");
+        }
+
+        foreach (var image in images)
+        {
+            CheckDataUrl(image, "base64Array");
+        }
+
+        var dimensions = body.String("dimensions");
+        if (string.IsNullOrEmpty(dimensions))
+        {
+            dimensions = "SQUARE";
+        }
+        else if (dimensions is not ("PORTRAIT" or "SQUARE" or "LANDSCAPE"))
+        {
+            throw Invalid($"dimensions must be PORTRAIT, SQUARE or LANDSCAPE, not \"{dimensions}\"");
+        }
+
+        var task = store.CreateBlend(images, dimensions.ToLowerInvariant(), Mode(lane, ""), body.Root.Clone());
+        return Accepted(task.Id, "");
+    }
+
+    public MjProxyAccepted Describe(MjProxyBody body, ProcessMode? lane)
+    {
+        var base64 = body.String("base64");
+        var link = body.String("link");
+        CheckCommonFields(body);
+        string image;
+        if (!string.IsNullOrWhiteSpace(base64))
+        {
+            CheckDataUrl(base64, "base64");
+            image = base64;
+        }
+        else if (!string.IsNullOrWhiteSpace(link))
+        {
+            if (!IsHttpUrl(link))
+            {
+                throw Invalid($"link must be an absolute http or https URL, not \"{link}\"");
+            }
+
+            image = link;
+        }
+        else
+        {
+            throw Invalid("base64 must not be empty");
+        }
+
+        var task = store.CreateDescribe(image, Mode(lane, ""), body.Root.Clone());
+        return Accepted(task.Id, "");
+    }
+
+    public MjProxyAccepted Shorten(MjProxyBody body, ProcessMode? lane)
+    {
+        var prompt = body.RequiredString("prompt").Trim();
+        CheckCommonFields(body);
+        CheckPrompt(prompt);
+        var task = store.CreateShorten(prompt, Mode(lane, prompt), body.Root.Clone());
+        return Accepted(task.Id, prompt);
+    }
+
+    /// <summary>Presses one of a finished task's buttons.</summary>
+    public MjProxyAccepted Action(MjProxyBody body)
+    {
+        var parentId = body.RequiredString("taskId");
+        var customId = body.RequiredString("customId");
+        CheckCommonFields(body);
+        if (!store.TryGet(parentId, out var parent))
+        {
+            throw dialogs.TryGet(parentId, out _)
+                ? (Exception)Invalid($"task {parentId} is in status MODAL, not SUCCESS: confirm it with /mj/submit/modal first")
+                : new RequestRejectedException(404, $"task {parentId} does not exist or has expired");
+        }
+
+        var phase = store.StateOf(parent).Phase;
+        if (phase != TaskPhase.Succeeded)
+        {
+            throw Invalid($"task {parentId} is in status {MjProxyNames.Status(phase)}, not SUCCESS: only a finished task has buttons");
+        }
+
+        var buttons = MjProxyNames.ButtonsOf(parent);
+        if (!buttons.Any(button => button.CustomId == customId))
+        {
+            throw Invalid($"task {parentId} has no button \"{customId}\"; its buttons are: {string.Join(", ", buttons.Select(b => b.CustomId))}");
+        }
+
+        var press = MjProxyNames.Press(customId);
+        if (press.AlwaysDialog || (press.RemixDialog && parent.Prompt.Contains(MjProxyNames.RemixMarker, StringComparison.OrdinalIgnoreCase)))
+        {
+            var dialog = dialogs.Open(parent, press, body.Root.Clone());
+            return new MjProxyAccepted(MjProxyNames.Existed, "Waiting for window confirm", dialog.Id) { DialogPrompt = parent.Prompt };
+        }
+
+        var task = store.CreateFollowUp(parent, press.FollowUp, prompt: null, body.Root.Clone());
+        return Accepted(task.Id, "");
+    }
+
+    /// <summary>Confirms a dialog: Custom Zoom's prompt carries <c>--zoom</c>, Vary (Region) adds its mask.</summary>
+    public MjProxyAccepted Modal(MjProxyBody body)
+    {
+        var taskId = body.RequiredString("taskId");
+        var prompt = body.String("prompt")?.Trim();
+        var mask = body.String("maskBase64");
+        CheckCommonFields(body);
+        if (!dialogs.TryGet(taskId, out var dialog))
+        {
+            throw store.TryGet(taskId, out _)
+                ? (Exception)Invalid($"task {taskId} is not waiting for a dialog")
+                : new RequestRejectedException(404, $"task {taskId} does not exist or has expired");
+        }
+
+        if (string.IsNullOrEmpty(prompt))
+        {
+            throw Invalid("prompt must not be empty");
+        }
+
+        CheckPrompt(prompt);
+        var followUp = dialog.Press.FollowUp;
+        if (followUp.Kind == FollowUpKind.Inpaint)
+        {
+            if (string.IsNullOrWhiteSpace(mask))
+            {
+                throw Invalid("maskBase64 must not be empty for Vary (Region)");
+            }
+
+            CheckDataUrl(mask, "maskBase64");
+        }
+        else if (followUp.Kind == FollowUpKind.Outpaint)
+        {
+            followUp = followUp with { Detail = CustomZoom(prompt) };
+        }
+
+        if (!dialogs.TryConfirm(taskId, open => store.CreateFollowUp(open.Parent, followUp, prompt, open.Request, open.Id), out var task))
+        {
+            throw Invalid($"task {taskId} was confirmed already");
+        }
+
+        return Accepted(task.Id, prompt);
+    }
+
+    /// <summary>Code 1, or 22 when the prompt asks to be queued.</summary>
+    private static MjProxyAccepted Accepted(string taskId, string prompt)
+        => prompt.Contains(MjProxyNames.QueueMarker, StringComparison.OrdinalIgnoreCase)
+            ? new MjProxyAccepted(MjProxyNames.InQueue, "In queue, there are 1 tasks ahead", taskId) { NumberOfQueues = 1 }
+            : new MjProxyAccepted(MjProxyNames.Success, "Submit success", taskId);
+
+    /// <summary>The lane's speed; without a lane, the prompt's own flag; else fast, Midjourney's default.</summary>
+    private static ProcessMode Mode(ProcessMode? lane, string prompt) => lane ?? PromptFlags.Speed(prompt) ?? ProcessMode.Fast;
+
+    private static void CheckPrompt(string prompt)
+    {
+        if (MjProxyNames.BannedWordIn(prompt) is { } word)
+        {
+            throw new MjProxyCodeException(MjProxyNames.BannedPrompt, "May contains sensitive words", word);
+        }
+
+        if (prompt.Contains(MjProxyNames.QueueFullMarker, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MjProxyCodeException(MjProxyNames.QueueRejected, "The queue is full, please try again later");
+        }
+    }
+
+    /// <summary>Custom Zoom's <c>--zoom</c>: a number from 1 to 2, as Midjourney's dialog takes it.</summary>
+    private static string CustomZoom(string prompt)
+    {
+        var tokens = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindLastIndex(tokens, token => token.Equals("--zoom", StringComparison.OrdinalIgnoreCase));
+        var value = at >= 0 && at + 1 < tokens.Length ? tokens[at + 1] : null;
+        if (value is null
+            || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var zoom)
+            || zoom is < 1 or > 2)
+        {
+            throw Invalid($"Custom Zoom's prompt must carry --zoom with a value from 1 to 2, such as \"a cat --zoom 1.8\", not \"{prompt}\"");
+        }
+
+        return value;
+    }
+
+    /// <summary>Fields every submit may carry: only their types and shapes are checked (no callback is made).</summary>
+    private static void CheckCommonFields(MjProxyBody body)
+    {
+        _ = body.String("state");
+        var hook = body.String("notifyHook");
+        if (!string.IsNullOrEmpty(hook) && !IsHttpUrl(hook))
+        {
+            throw Invalid($"notifyHook must be an absolute http or https URL, not \"{hook}\"");
+        }
+    }
+
+    /// <summary>Images travel as data URLs (<c>data:image/png;base64,...</c>) whose payload must decode.</summary>
+    private static void CheckDataUrl(string value, string field)
+    {
+        var data = value.AsSpan().Trim();
+        var comma = data.IndexOf(',');
+        if (!data.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) || comma < 0 || !data[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid($"{field} must hold base64 data URLs such as data:image/png;base64,...");
+        }
+
+        var payload = data[(comma + 1)..];
+        var buffer = new byte[(payload.Length / 4 * 3) + 3];
+        if (!Convert.TryFromBase64Chars(payload, buffer, out var written) || written == 0)
+        {
+            throw Invalid($"{field} holds a data URL that is not valid base64");
+        }
+    }
+
+    private static MjProxyCodeException Invalid(string message) => new(MjProxyNames.ValidationError, message);
+
+    private static bool IsHttpUrl(string value)
+        => Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

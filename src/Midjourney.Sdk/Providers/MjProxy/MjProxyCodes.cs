@@ -1,0 +1,69 @@
+using System.Globalization;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.MjProxy;
+
+/// <summary>
+/// MJ-Proxy's body-level submit codes (its <c>ReturnCode</c>), which arrive with HTTP 200. They are not HTTP-like,
+/// so they map here rather than through <see cref="HttpErrorMapper.FromCode"/>. The exception's
+/// <see cref="MidjourneyException.StatusCode"/> is the body code and its <see cref="MidjourneyException.ErrorCode"/> the code's name.
+/// </summary>
+internal static class MjProxyCodes
+{
+    public const int Success = 1;
+    public const int NotFound = 3;
+    public const int ValidationError = 4;
+    public const int Failure = 9;
+    public const int Existed = 21;
+    public const int InQueue = 22;
+    public const int QueueRejected = 23;
+    public const int BannedPrompt = 24;
+
+    /// <summary>1 accepted, 22 accepted but queued, 21 already exists or waiting for the modal: each carries a task id.</summary>
+    public static bool IsAccepted(int code) => code is Success or InQueue or Existed;
+
+    public static MidjourneyException ToException(ApiErrorContext context, int code, string? description, string? bannedWord)
+    {
+        MidjourneyProvider provider = context.Provider;
+        string name = Name(code);
+        string what = string.Create(CultureInfo.InvariantCulture, $"{provider} refused {context.Call} (code {code} {name})");
+        string text = string.IsNullOrWhiteSpace(description) ? what + "." : $"{what}: {description}";
+        switch (code)
+        {
+            case BannedPrompt:
+                string banned = string.IsNullOrWhiteSpace(bannedWord) ? "" : $" The banned word is '{bannedWord}'.";
+                return new MidjourneyContentPolicyException(text + banned) { Provider = provider, StatusCode = code, ErrorCode = name };
+            case ValidationError:
+                return new MidjourneyInvalidRequestException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+            case NotFound:
+                return new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+            case QueueRejected:
+            case Failure:
+                // "Queue full" is said before the task is created: provably not taken, so even a submit may be sent again.
+                bool queueFull = code == QueueRejected || LooksLikeQueueFull(description);
+                return new MidjourneyServiceException(text) { Provider = provider, StatusCode = code, ErrorCode = name, IsTransient = queueFull, NotAccepted = queueFull };
+            default:
+                return new MidjourneyException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+        }
+    }
+
+    private static string Name(int code) => code switch
+    {
+        Success => "SUCCESS",
+        NotFound => "NOT_FOUND",
+        ValidationError => "VALIDATION_ERROR",
+        Failure => "FAILURE",
+        Existed => "EXISTED",
+        InQueue => "IN_QUEUE",
+        QueueRejected => "QUEUE_REJECTED",
+        BannedPrompt => "BANNED_PROMPT",
+        _ => code.ToString(CultureInfo.InvariantCulture),
+    };
+
+    // English and the Chinese of the open-source servers ("队列已满": the queue is full).
+    private static bool LooksLikeQueueFull(string? description) =>
+        description is not null
+        && (description.Contains("queue is full", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("queue full", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("队列已满", StringComparison.Ordinal));
+}

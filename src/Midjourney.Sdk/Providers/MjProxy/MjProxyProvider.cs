@@ -1,0 +1,341 @@
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.MjProxy;
+
+/// <summary>
+/// The MJ-Proxy adapter (the open-source midjourney-proxy servers and the relays that resell them).
+/// New tasks have their own submit endpoints; every follow-up presses one of the parent task's Discord buttons:
+/// the parent is fetched, the button is picked from its <c>buttons</c> by customId, and <c>/mj/submit/action</c> is posted.
+/// Custom Zoom and Vary (Region) open Midjourney's dialog (code 21, task in <c>MODAL</c>), which is confirmed through
+/// <c>/mj/submit/modal</c> with the prompt (and mask) the request carries. Version, stylize, chaos, weird and aspect ratio
+/// travel as prompt flags (the wire has no fields for them). A request's speed selects the relay's lane by path prefix
+/// when one is configured; follow-ups and fetches use no prefix (Midjourney runs a follow-up at its parent's speed).
+/// </summary>
+internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper, MjProxyOptions options, ILogger logger) : IMidjourneyProvider
+{
+    private static readonly MidjourneyCapabilities MjProxyCapabilities = new(
+        [
+            MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Reroll, MidjourneyAction.Inpaint,
+            MidjourneyAction.Outpaint, MidjourneyAction.Pan, MidjourneyAction.Describe, MidjourneyAction.Blend, MidjourneyAction.Shorten,
+        ],
+        supportsReferenceImages: true,
+        reportsProgress: true);
+
+    public MidjourneyProvider Kind => MidjourneyProvider.MjProxy;
+
+    public MidjourneyCapabilities Capabilities => MjProxyCapabilities;
+
+    // The protocol gives no guidance. A fast job takes 30-60 s and reports progress as it renders, so the first look and
+    // the interval are 3 s; relax jobs queue for minutes, so the interval grows to 15 s, and a wait gives up after 10 min.
+    public PollingDefaults PollingDefaults { get; } = new(
+        InitialDelay: TimeSpan.FromSeconds(3),
+        Interval: TimeSpan.FromSeconds(3),
+        MaxInterval: TimeSpan.FromSeconds(15),
+        Timeout: TimeSpan.FromMinutes(10));
+
+    public static MjProxyProvider Create(ProviderContext context)
+    {
+        MjProxyOptions options = context.Options.MjProxy;
+        string key = context.Options.ApiKey!;
+        (string header, string value) = options.AuthHeader == MjProxyAuthHeader.ApiSecret
+            ? ("mj-api-secret", key)
+            : ("Authorization", "Bearer " + key);
+
+        // MJ-Proxy has no public endpoint: the options validator requires BaseUrl for this provider.
+        JsonApiClient http = context.CreateApiClient(context.Options.BaseUrl!, header, value);
+        ILogger logger = context.LoggerFactory.CreateLogger<MjProxyProvider>();
+        return new MjProxyProvider(new MjProxyApi(http), new MjProxyTaskMapper(logger), options, logger);
+    }
+
+    public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
+    {
+        string prompt = PromptFlags.Append(request, aspectRatio: true, version: true, stylize: true, chaos: true, weird: true);
+        string? lane = Lane(request.Speed);
+        if (request.Speed is { } speed && lane is null)
+        {
+            // No lane configured for this speed: Midjourney's own speed flag asks for it instead.
+            prompt = MjProxyPrompts.WithSpeed(prompt, speed);
+        }
+
+        // Images given by URL are Midjourney's own image prompts: URLs at the start of the prompt. Inline ones go as data URLs.
+        string[] urls = request.ReferenceImages.Where(image => image.IsUrl).Select(image => image.Url!.AbsoluteUri).ToArray();
+        if (urls.Length > 0)
+        {
+            prompt = string.Join(' ', urls) + " " + prompt;
+        }
+
+        string[] inline = request.ReferenceImages.Where(image => !image.IsUrl).Select(image => image.ToDataUri()).ToArray();
+        MjProxyImagineBody body = WithHook(request, new MjProxyImagineBody
+        {
+            Prompt = prompt,
+            Base64Array = inline.Length > 0 ? inline : null,
+            BotType = IsNiji(request.Version) ? "NIJI_JOURNEY" : "MID_JOURNEY",
+        });
+        return SubmitAsync(api.ImagineAsync(lane, body, cancellationToken), MidjourneyAction.Imagine, prompt);
+    }
+
+    public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
+    {
+        string[] images = request.Images.Select(image => Inline(image, "blend images")).ToArray();
+        MjProxyBlendBody body = WithHook(request, new MjProxyBlendBody
+        {
+            Base64Array = images,
+            Dimensions = (request.Dimensions ?? BlendDimensions.Square).ToString().ToUpperInvariant(),
+        });
+        return SubmitAsync(api.BlendAsync(Lane(request.Speed), body, cancellationToken), MidjourneyAction.Blend, prompt: null);
+    }
+
+    public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
+    {
+        MjProxyDescribeBody body;
+        if (!request.Image.IsUrl)
+        {
+            body = new MjProxyDescribeBody { Base64 = request.Image.ToDataUri() };
+        }
+        else if (options.SendDescribeLink)
+        {
+            body = new MjProxyDescribeBody { Link = request.Image.Url!.AbsoluteUri };
+        }
+        else
+        {
+            throw new MidjourneyNotSupportedException(
+                $"MJ-Proxy's describe takes the image inline (base64), not as a URL ({request.Image}): pass MidjourneyImage.FromBytes(...) or FromDataUri(...), "
+                + "or set MjProxy.SendDescribeLink when your relay accepts 'link'.") { Provider = Kind };
+        }
+
+        return SubmitAsync(api.DescribeAsync(Lane(request.Speed), WithHook(request, body), cancellationToken), MidjourneyAction.Describe, prompt: null);
+    }
+
+    public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
+    {
+        MjProxyShortenBody body = WithHook(request, new MjProxyShortenBody { Prompt = request.Prompt.Trim() });
+        return SubmitAsync(api.ShortenAsync(lane: null, body, cancellationToken), MidjourneyAction.Shorten, body.Prompt);
+    }
+
+    public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
+    {
+        MjProxyButtonChoice button = request.Mode switch
+        {
+            UpscaleMode.Subtle => MjProxyButtons.UpscaleSubtle,
+            UpscaleMode.Creative => MjProxyButtons.UpscaleCreative,
+            UpscaleMode.TwoX => MjProxyButtons.Upscale2X,
+            UpscaleMode.FourX => MjProxyButtons.Upscale4X,
+            _ => MjProxyButtons.Upscale(request.Index),
+        };
+        return PressAsync(new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Upscale, button, NewPrompt: null, Unused: null), cancellationToken);
+    }
+
+    public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
+    {
+        MjProxyButtonChoice button = request.Strength switch
+        {
+            VariationStrength.Subtle => MjProxyButtons.VarySubtle,
+            VariationStrength.Strong => MjProxyButtons.VaryStrong,
+            _ => MjProxyButtons.Variation(request.Index),
+        };
+        return PressAsync(new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Variation, button, request.Prompt, Unused: request.Prompt is null ? null : "prompt"), cancellationToken);
+    }
+
+    public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken)
+    {
+        string? unused = (request.Prompt, request.AspectRatio) switch
+        {
+            (null, null) => null,
+            (_, null) => "prompt",
+            (null, _) => "aspect ratio",
+            _ => "prompt and aspect ratio",
+        };
+        return PressAsync(
+            new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Reroll, MjProxyButtons.Reroll, request.Prompt, unused)
+            {
+                DialogPrompt = basePrompt => request.AspectRatio is { } ar ? MjProxyPrompts.WithFlag(basePrompt, "--ar", ar, "--ar", "--aspect") : basePrompt,
+            },
+            cancellationToken);
+    }
+
+    public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken) =>
+        PressAsync(
+            new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Pan, MjProxyButtons.Pan(request.Direction), request.Prompt, Unused: request.Prompt is null ? null : "prompt"),
+            cancellationToken);
+
+    public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken)
+    {
+        // Zoom Out 2x / 1.5x and Make Square take no input; a prompt or aspect ratio can only travel through Custom Zoom's
+        // dialog, where "--zoom 2" is Zoom Out 2x and "--zoom 1 --ar 1:1" is Make Square.
+        bool plain = request.Prompt is null && request.AspectRatio is null;
+        MjProxyButtonChoice button = request.Zoom switch
+        {
+            2 when plain => MjProxyButtons.ZoomOut2X,
+            1.5 when plain => MjProxyButtons.ZoomOut15X,
+            1 when plain => MjProxyButtons.MakeSquare,
+            _ => MjProxyButtons.CustomZoom,
+        };
+        string? aspectRatio = request.AspectRatio ?? (request.Zoom == 1 ? "1:1" : null);
+        return PressAsync(
+            new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Outpaint, button, request.Prompt, Unused: null)
+            {
+                DialogPrompt = basePrompt =>
+                {
+                    string prompt = MjProxyPrompts.WithFlag(basePrompt, "--zoom", MjProxyPrompts.Zoom(request.Zoom), "--zoom");
+                    return aspectRatio is null ? prompt : MjProxyPrompts.WithFlag(prompt, "--ar", aspectRatio, "--ar", "--aspect");
+                },
+            },
+            cancellationToken);
+    }
+
+    public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
+    {
+        string mask = Inline(request.Mask, "the inpaint mask");
+        return PressAsync(
+            new MjProxyFollowUp(request, request.TaskId, MidjourneyAction.Inpaint, MjProxyButtons.VaryRegion, request.Prompt, Unused: null) { Mask = mask },
+            cancellationToken);
+    }
+
+    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ApiResponse<MjProxyTask> response = await api.FetchAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return mapper.Map(response.Value, response.RawJson);
+    }
+
+    /// <summary>Fetches the parent, presses the button, and confirms Midjourney's dialog when the relay opens one.</summary>
+    private async Task<MidjourneyTask> PressAsync(MjProxyFollowUp followUp, CancellationToken cancellationToken)
+    {
+        MjProxyTask parent = (await api.FetchAsync(followUp.ParentId, cancellationToken).ConfigureAwait(false)).Value;
+        EnsureFinished(parent, followUp.ParentId);
+        string customId = MjProxyButtons.Find(parent.Buttons, followUp.Button) ?? throw NoSuchButton(parent, followUp);
+
+        var press = WithHook(followUp.Request, new MjProxyActionBody { TaskId = followUp.ParentId, CustomId = customId });
+        ApiResponse<MjProxySubmitResponse> pressed = await api.ActionAsync(press, cancellationToken).ConfigureAwait(false);
+        string taskId = pressed.Value.TaskId!;
+        if (!OpensDialog(pressed.Value, customId))
+        {
+            // Code 1 or 22: the job runs; code 21 without a dialog: the same job already exists, and taskId is it.
+            if (followUp.Unused is { } unused)
+            {
+                MjProxyLog.InputNotUsed(logger, followUp.Button.Name, followUp.ParentId, unused);
+            }
+
+            return Accepted(pressed, taskId, followUp.Action, prompt: null, followUp.ParentId);
+        }
+
+        // Midjourney pre-fills its dialog with the parent's prompt; a request's own prompt replaces it.
+        string basePrompt = followUp.NewPrompt ?? NullIfEmpty(parent.PromptEn) ?? NullIfEmpty(parent.Prompt) ?? "";
+        string dialogPrompt = followUp.DialogPrompt(basePrompt).Trim();
+        if (dialogPrompt.Length == 0)
+        {
+            // Nothing to confirm the dialog with (a blend's image has no prompt): hand the waiting task back.
+            MjProxyLog.ModalLeftOpen(logger, taskId);
+            return Accepted(pressed, taskId, followUp.Action, prompt: null, followUp.ParentId) with { Status = MidjourneyTaskStatus.NeedsInput };
+        }
+
+        var confirm = WithHook(followUp.Request, new MjProxyModalBody { TaskId = taskId, Prompt = dialogPrompt, MaskBase64 = followUp.Mask });
+        ApiResponse<MjProxySubmitResponse> confirmed = await api.ModalAsync(confirm, cancellationToken).ConfigureAwait(false);
+        return Accepted(confirmed, confirmed.Value.TaskId ?? taskId, followUp.Action, dialogPrompt, followUp.ParentId);
+    }
+
+    /// <summary>Code 21 is "waiting for the dialog" for Custom Zoom and Vary (Region), and for any button when remix is on (then the relay says so).</summary>
+    private static bool OpensDialog(MjProxySubmitResponse answer, string customId)
+    {
+        if (answer.Code != MjProxyCodes.Existed)
+        {
+            return false;
+        }
+
+        return MjProxyButtons.AlwaysOpensModal(customId)
+            || answer.Description?.Contains("window confirm", StringComparison.OrdinalIgnoreCase) == true
+            || answer.Properties?.Remix is { ValueKind: System.Text.Json.JsonValueKind.True };
+    }
+
+    private void EnsureFinished(MjProxyTask parent, string parentId)
+    {
+        MidjourneyTaskStatus status = mapper.MapStatus(parent.Status);
+        if (status == MidjourneyTaskStatus.Succeeded)
+        {
+            return;
+        }
+
+        string shown = parent.Status ?? "(no status)";
+        string message = status switch
+        {
+            MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled =>
+                $"MJ-Proxy task {parentId} ended {shown}{(string.IsNullOrWhiteSpace(parent.FailReason) ? "" : $" ({parent.FailReason})")}; it has no buttons to press.",
+            MidjourneyTaskStatus.NeedsInput =>
+                $"MJ-Proxy task {parentId} is {shown}: it waits for Midjourney's dialog and has no image yet, so it has no buttons to press.",
+            _ => $"MJ-Proxy task {parentId} is {shown}{(WireValues.Percent(parent.Progress) is int p ? $" ({p}%)" : "")}; its buttons can be pressed once it is SUCCESS: wait for it with WaitForCompletionAsync first.",
+        };
+        throw new MidjourneyInvalidRequestException(message) { Provider = Kind };
+    }
+
+    private MidjourneyInvalidRequestException NoSuchButton(MjProxyTask parent, MjProxyFollowUp followUp)
+    {
+        MjProxyButtonChoice wanted = followUp.Button;
+        IReadOnlyList<MjProxyButton?>? buttons = parent.Buttons;
+        string hint = "";
+        if (wanted.OnGrid && MjProxyButtons.LookLikeImage(buttons) && !MjProxyButtons.LookLikeGrid(buttons))
+        {
+            hint = $" {wanted.Name} is under a grid, and this task is a single upscaled image.";
+        }
+        else if (!wanted.OnGrid && MjProxyButtons.LookLikeGrid(buttons))
+        {
+            hint = $" {wanted.Name} is under an upscaled image: upscale one image of this grid first (U1..U4).";
+        }
+        else if ((wanted == MjProxyButtons.Upscale2X || wanted == MjProxyButtons.Upscale4X)
+            && (MjProxyButtons.Has(buttons, MjProxyButtons.UpscaleSubtle) || MjProxyButtons.Has(buttons, MjProxyButtons.UpscaleCreative)))
+        {
+            hint = " Upscale (2x) and (4x) are v5 buttons; this image offers Upscale (Subtle) and (Creative), which are UpscaleMode.Subtle and UpscaleMode.Creative.";
+        }
+
+        return new MidjourneyInvalidRequestException(
+            $"MJ-Proxy task {followUp.ParentId} has no {wanted.Name} button ({wanted.Pattern}). Its buttons: {MjProxyButtons.Describe(buttons)}.{hint}")
+        {
+            Provider = Kind,
+        };
+    }
+
+    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<MjProxySubmitResponse>> call, MidjourneyAction action, string? prompt)
+    {
+        ApiResponse<MjProxySubmitResponse> response = await call.ConfigureAwait(false);
+        return Accepted(response, response.Value.TaskId!, action, prompt, parent: null);
+    }
+
+    /// <summary>The task a submit created (code 22 keeps its queue position in <see cref="MidjourneyTask.RawJson"/>).</summary>
+    private MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) => new()
+    {
+        Id = taskId,
+        Provider = Kind,
+        Action = action,
+        Status = MidjourneyTaskStatus.Pending,
+        Prompt = prompt,
+        ParentTaskId = parent,
+        RawJson = response.RawJson,
+    };
+
+    private string? Lane(MidjourneySpeed? speed) => speed switch
+    {
+        MidjourneySpeed.Relax => options.RelaxPathPrefix,
+        MidjourneySpeed.Fast => options.FastPathPrefix,
+        MidjourneySpeed.Turbo => options.TurboPathPrefix,
+        _ => null,
+    };
+
+    private string Inline(MidjourneyImage image, string what) => image.IsUrl
+        ? throw new MidjourneyNotSupportedException(
+            $"MJ-Proxy takes {what} inline (base64 data URLs), not as URLs ({image}): download the image and pass MidjourneyImage.FromBytes(...) or FromDataUri(...).")
+        {
+            Provider = Kind,
+        }
+        : image.ToDataUri();
+
+    // The webhook secret has no place on this wire: MJ-Proxy's notifyHook calls are unsigned.
+    private static T WithHook<T>(MidjourneyRequest request, T body)
+        where T : MjProxySubmitBody
+    {
+        body.NotifyHook = request.WebhookUrl?.AbsoluteUri;
+        return body;
+    }
+
+    private static bool IsNiji(string? version) => version?.Trim().StartsWith("niji", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

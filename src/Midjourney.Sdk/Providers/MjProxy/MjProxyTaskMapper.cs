@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Midjourney.Sdk.Providers.MjProxy;
+
+/// <summary>Turns MJ-Proxy's task object into a <see cref="MidjourneyTask"/> (status table in PROTOCOLS.md).</summary>
+internal sealed class MjProxyTaskMapper(ILogger logger)
+{
+    private readonly UnknownStatusLog _unknownStatuses = new(MidjourneyProvider.MjProxy, logger);
+
+    public MidjourneyTask Map(MjProxyTask wire, string rawJson)
+    {
+        MidjourneyTaskStatus status = MapStatus(wire.Status);
+        MidjourneyAction action = MapAction(wire.Action);
+        return new MidjourneyTask
+        {
+            Id = wire.Id!,
+            Provider = MidjourneyProvider.MjProxy,
+            Action = action,
+            Status = status,
+            Progress = WireValues.Percent(wire.Progress) ?? (status == MidjourneyTaskStatus.Succeeded ? 100 : null),
+
+            // Describe has no prompt of its own; some servers put its result in prompt, which belongs in Prompts.
+            Prompt = action == MidjourneyAction.Describe ? null : NullIfEmpty(wire.Prompt) ?? NullIfEmpty(wire.PromptEn),
+            ImageUrl = WireValues.Url(wire.ImageUrl),
+            ImageUrls = ImageUrls(wire.ImageUrls),
+            Prompts = status == MidjourneyTaskStatus.Succeeded ? TextResult(wire, action) : [],
+            FailureReason = status is MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled ? NullIfEmpty(wire.FailReason) : null,
+            SubmittedAt = WireValues.Timestamp(wire.SubmitTime),
+            StartedAt = WireValues.Timestamp(wire.StartTime),
+            FinishedAt = WireValues.Timestamp(wire.FinishTime),
+            ParentTaskId = NullIfEmpty(wire.ParentId),
+            RawJson = rawJson,
+        };
+    }
+
+    public MidjourneyTaskStatus MapStatus(string? status) => status?.ToUpperInvariant() switch
+    {
+        "NOT_START" or "SUBMITTED" => MidjourneyTaskStatus.Pending,
+        "IN_PROGRESS" => MidjourneyTaskStatus.InProgress,
+        "MODAL" => MidjourneyTaskStatus.NeedsInput,
+        "SUCCESS" => MidjourneyTaskStatus.Succeeded,
+        "FAILURE" => MidjourneyTaskStatus.Failed,
+        "CANCEL" => MidjourneyTaskStatus.Canceled,
+        _ => _unknownStatuses.Report(status),
+    };
+
+    /// <summary>The action names of the open-source servers and their forks; an open set, so anything else is Other.</summary>
+    public static MidjourneyAction MapAction(string? action) => action?.ToUpperInvariant() switch
+    {
+        "IMAGINE" => MidjourneyAction.Imagine,
+        "UPSCALE" => MidjourneyAction.Upscale,
+        "VARIATION" => MidjourneyAction.Variation,
+        "REROLL" => MidjourneyAction.Reroll,
+        "INPAINT" => MidjourneyAction.Inpaint,
+        "ZOOM" or "OUTPAINT" => MidjourneyAction.Outpaint,
+        "PAN" => MidjourneyAction.Pan,
+        "DESCRIBE" => MidjourneyAction.Describe,
+        "BLEND" => MidjourneyAction.Blend,
+        "SHORTEN" => MidjourneyAction.Shorten,
+        "VIDEO" => MidjourneyAction.Video,
+        _ => MidjourneyAction.Other,
+    };
+
+    /// <summary>Describe's four prompts and shorten's suggestions, from <c>properties.finalPrompt</c> (describe: else <c>promptEn</c>/<c>prompt</c>).</summary>
+    private static IReadOnlyList<string> TextResult(MjProxyTask wire, MidjourneyAction action) => action switch
+    {
+        MidjourneyAction.Describe => DescribePromptParser.Parse(FinalPrompt(wire) ?? NullIfEmpty(wire.PromptEn) ?? wire.Prompt),
+        MidjourneyAction.Shorten => DescribePromptParser.Parse(FinalPrompt(wire)),
+        _ => [],
+    };
+
+    private static string? FinalPrompt(MjProxyTask wire) =>
+        wire.Properties is { ValueKind: JsonValueKind.Object } properties
+            && properties.TryGetProperty("finalPrompt", out JsonElement value)
+            && value.ValueKind == JsonValueKind.String
+            ? NullIfEmpty(value.GetString())
+            : null;
+
+    /// <summary><c>imageUrls</c> holds strings on some servers and <c>{url, thumbnail}</c> objects on others.</summary>
+    private static IReadOnlyList<Uri> ImageUrls(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+
+        return WireValues.Urls(array.EnumerateArray().Select(item => item.ValueKind switch
+        {
+            JsonValueKind.String => item.GetString(),
+            JsonValueKind.Object when item.TryGetProperty("url", out JsonElement url) && url.ValueKind == JsonValueKind.String => url.GetString(),
+            _ => null,
+        }));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

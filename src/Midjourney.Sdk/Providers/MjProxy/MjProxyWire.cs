@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Midjourney.Sdk.Http;
+
+namespace Midjourney.Sdk.Providers.MjProxy;
+
+// The MJ-Proxy wire shapes (PROTOCOLS.md section 2). camelCase comes from MjProxyJsonContext's naming policy.
+
+/// <summary>The fields every MJ-Proxy submit takes.</summary>
+internal abstract class MjProxySubmitBody
+{
+    /// <summary>The callback URL the relay posts the task object to on every change (unsigned).</summary>
+    public string? NotifyHook { get; set; }
+}
+
+internal sealed class MjProxyImagineBody : MjProxySubmitBody
+{
+    public required string Prompt { get; init; }
+
+    /// <summary>Reference images as data URLs (<c>data:image/png;base64,...</c>).</summary>
+    public IReadOnlyList<string>? Base64Array { get; init; }
+
+    /// <summary><c>MID_JOURNEY</c> or <c>NIJI_JOURNEY</c>.</summary>
+    public string? BotType { get; init; }
+}
+
+internal sealed class MjProxyBlendBody : MjProxySubmitBody
+{
+    /// <summary>Two to five data URLs.</summary>
+    public required IReadOnlyList<string> Base64Array { get; init; }
+
+    /// <summary><c>PORTRAIT</c>, <c>SQUARE</c> or <c>LANDSCAPE</c>.</summary>
+    public required string Dimensions { get; init; }
+}
+
+internal sealed class MjProxyDescribeBody : MjProxySubmitBody
+{
+    /// <summary>The image as a data URL.</summary>
+    public string? Base64 { get; init; }
+
+    /// <summary>The image as a URL, which only some servers accept.</summary>
+    public string? Link { get; init; }
+}
+
+internal sealed class MjProxyShortenBody : MjProxySubmitBody
+{
+    public required string Prompt { get; init; }
+}
+
+/// <summary>A press of one of the parent task's buttons.</summary>
+internal sealed class MjProxyActionBody : MjProxySubmitBody
+{
+    public required string TaskId { get; init; }
+
+    public required string CustomId { get; init; }
+}
+
+/// <summary>The confirmation of a task waiting in <c>MODAL</c> (custom zoom, vary region, remix).</summary>
+internal sealed class MjProxyModalBody : MjProxySubmitBody
+{
+    public required string TaskId { get; init; }
+
+    public string? Prompt { get; init; }
+
+    /// <summary>The vary-region mask as a data URL.</summary>
+    public string? MaskBase64 { get; init; }
+}
+
+internal sealed class MjProxyListByConditionBody
+{
+    public required IReadOnlyList<string> Ids { get; init; }
+}
+
+/// <summary>Every submit's answer: <c>{"code": 1, "description": "...", "result": "id", "properties": {}}</c>, usually with HTTP 200.</summary>
+internal sealed class MjProxySubmitResponse : IApiEnvelope
+{
+    public int? Code { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The task id, as a string or (on some servers) a number.</summary>
+    public JsonElement? Result { get; init; }
+
+    public MjProxySubmitProperties? Properties { get; init; }
+
+    [JsonIgnore]
+    public string? TaskId => WireValues.Text(Result);
+
+    public MidjourneyException? GetError(ApiErrorContext context)
+    {
+        if (Code is not int code)
+        {
+            return new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a code.") { Provider = context.Provider, StatusCode = context.HttpStatusCode };
+        }
+
+        if (!MjProxyCodes.IsAccepted(code))
+        {
+            return MjProxyCodes.ToException(context, code, Description, WireValues.Text(Properties?.BannedWord));
+        }
+
+        return string.IsNullOrWhiteSpace(TaskId)
+            ? new MidjourneyProtocolException($"{context.Provider} accepted {context.Call} (code {code}) but sent no task id in result.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+            : null;
+    }
+}
+
+internal sealed class MjProxySubmitProperties
+{
+    /// <summary>Code 24: the word the relay refused (a string; read leniently).</summary>
+    public JsonElement? BannedWord { get; init; }
+
+    /// <summary>Code 22: how many tasks are ahead.</summary>
+    public JsonElement? NumberOfQueues { get; init; }
+
+    /// <summary>Code 21: true when the new task waits for <c>/mj/submit/modal</c>.</summary>
+    public JsonElement? Remix { get; init; }
+}
+
+/// <summary>The task object: the fetch answer, a list-by-condition item and the <c>notifyHook</c> body.</summary>
+internal sealed class MjProxyTask : IApiEnvelope
+{
+    [JsonPropertyName("id")]
+    public JsonElement? IdValue { get; init; }
+
+    public string? Action { get; init; }
+
+    public string? Status { get; init; }
+
+    public string? Prompt { get; init; }
+
+    public string? PromptEn { get; init; }
+
+    public string? Description { get; init; }
+
+    public JsonElement? SubmitTime { get; init; }
+
+    public JsonElement? StartTime { get; init; }
+
+    public JsonElement? FinishTime { get; init; }
+
+    public string? ImageUrl { get; init; }
+
+    /// <summary>Strings, or <c>{url, thumbnail}</c> objects on some servers.</summary>
+    public JsonElement? ImageUrls { get; init; }
+
+    /// <summary>A string such as <c>"65%"</c>.</summary>
+    public JsonElement? Progress { get; init; }
+
+    public string? FailReason { get; init; }
+
+    /// <summary>An open bag; <c>finalPrompt</c> holds describe's prompts and shorten's analysis.</summary>
+    public JsonElement? Properties { get; init; }
+
+    public IReadOnlyList<MjProxyButton?>? Buttons { get; init; }
+
+    [JsonPropertyName("parentId")]
+    public JsonElement? ParentIdValue { get; init; }
+
+    /// <summary>Present when a server answers a fetch with a submit-style error body instead of a task.</summary>
+    public int? Code { get; init; }
+
+    [JsonIgnore]
+    public string? Id => WireValues.Text(IdValue);
+
+    [JsonIgnore]
+    public string? ParentId => WireValues.Text(ParentIdValue);
+
+    public MidjourneyException? GetError(ApiErrorContext context)
+    {
+        if (!string.IsNullOrWhiteSpace(Id))
+        {
+            return null;
+        }
+
+        return Code is int code && !MjProxyCodes.IsAccepted(code)
+            ? MjProxyCodes.ToException(context, code, Description, bannedWord: null)
+            : new MidjourneyProtocolException($"{context.Provider} answered {context.Call} with a task without an id.") { Provider = context.Provider, StatusCode = context.HttpStatusCode };
+    }
+}
+
+/// <summary>One Discord button under a finished task.</summary>
+internal sealed class MjProxyButton
+{
+    public string? CustomId { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? Emoji { get; init; }
+}
