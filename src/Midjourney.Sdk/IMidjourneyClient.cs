@@ -59,9 +59,13 @@ public interface IMidjourneyClient
     /// <returns>The task, <see cref="MidjourneyTaskStatus.Succeeded"/>.</returns>
     /// <exception cref="MidjourneyTaskFailedException">The task ended failed or canceled.</exception>
     /// <exception cref="MidjourneyWaitTimeoutException">The task did not finish within <see cref="MidjourneyPollingOptions.Timeout"/>.</exception>
+    /// <exception cref="MidjourneyException">The task waits for input (<see cref="MidjourneyTaskStatus.NeedsInput"/>; <see cref="MidjourneyException.ErrorCode"/> <c>NEEDS_INPUT</c>) that polling cannot give it.</exception>
     Task<MidjourneyTask> WaitForCompletionAsync(string taskId, IProgress<MidjourneyTask>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Yields a task each time its status or progress changes, ending after the final state (which is yielded, failed or not).</summary>
+    /// <summary>
+    /// Yields a task each time its status or progress changes, ending after the final state (which is yielded, failed or not)
+    /// or after a <see cref="MidjourneyTaskStatus.NeedsInput"/> state, which polling alone never moves on.
+    /// </summary>
     /// <exception cref="MidjourneyWaitTimeoutException">The task did not finish within <see cref="MidjourneyPollingOptions.Timeout"/>.</exception>
     IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, CancellationToken cancellationToken = default);
 }

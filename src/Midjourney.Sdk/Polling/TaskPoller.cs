@@ -16,7 +16,10 @@ internal sealed class TaskPoller(
     ILogger logger,
     Func<string, TimeSpan?>? initialDelayFor = null)
 {
-    /// <summary>Yields the task each time its status or progress changes, and ends after the final one.</summary>
+    /// <summary>
+    /// Yields the task each time its status or progress changes, and ends after the final one, or after one that
+    /// waits for input (<see cref="MidjourneyTaskStatus.NeedsInput"/>), since polling alone will never move it on.
+    /// </summary>
     public async IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long started = timeProvider.GetTimestamp();
@@ -47,7 +50,7 @@ internal sealed class TaskPoller(
             }
 
             last = task;
-            if (task.IsCompleted)
+            if (task.IsCompleted || task.Status == MidjourneyTaskStatus.NeedsInput)
             {
                 yield break;
             }
@@ -64,8 +67,18 @@ internal sealed class TaskPoller(
             last = task;
         }
 
-        // WatchAsync ends only after a final task (or throws), so last is the final task here.
-        return last!.Status == MidjourneyTaskStatus.Succeeded ? last : throw new MidjourneyTaskFailedException(last);
+        // WatchAsync ends only after a final or waiting task (or throws), so last is that task here.
+        return last!.Status switch
+        {
+            MidjourneyTaskStatus.Succeeded => last,
+            MidjourneyTaskStatus.NeedsInput => throw new MidjourneyException(
+                $"{provider} task {taskId} ({last.Action}) is waiting for input it was not given (for MJ-Proxy's dialog: a prompt, and a mask for vary region); submit it again with that input.")
+            {
+                Provider = provider,
+                ErrorCode = "NEEDS_INPUT",
+            },
+            _ => throw new MidjourneyTaskFailedException(last),
+        };
     }
 
     private async Task<MidjourneyTask?> TryFetchAsync(string taskId, CancellationToken cancellationToken)

@@ -160,6 +160,27 @@ public sealed class WaitForCompletionTests
         Assert.Equal(4, _handler.Requests.Count);
     }
 
+    [Fact]
+    public async Task WaitForCompletionAsync_TaskWaitsForInput_StopsAtOnceWithNeedsInput()
+    {
+        var handler = new RecordingHandler()
+            .RespondJson("""{"id":"t1","action":"INPAINT","status":"IN_PROGRESS","progress":"10%"}""")
+            .RespondJson("""{"id":"t1","action":"INPAINT","status":"MODAL","progress":"0%"}""");
+        using var client = new MidjourneyClient(
+            new HttpClient(handler),
+            new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = "k", BaseUrl = new Uri("https://relay.test/"), Retry = { MaxRetries = 0 } },
+            _time);
+        var seen = new List<MidjourneyTaskStatus>();
+
+        var ex = await Assert.ThrowsAsync<MidjourneyException>(
+            () => client.WaitForCompletionAsync("t1", new SynchronousProgress(t => seen.Add(t.Status))));
+
+        Assert.Equal("NEEDS_INPUT", ex.ErrorCode);
+        Assert.Contains("waiting for input", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.NeedsInput], seen);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
     private sealed class SynchronousProgress(Action<MidjourneyTask> report) : IProgress<MidjourneyTask>
     {
