@@ -6,7 +6,8 @@ namespace Midjourney.Sdk.Emulator;
 
 /// <summary>
 /// A local server on 127.0.0.1 that speaks the Midjourney relay protocols (GoAPI v2 under <c>/mj/v2/</c>, MJ-Proxy under
-/// <c>/mj/submit/</c> and <c>/mj/task/</c>, with or without a lane prefix such as <c>/mj-fast</c>):
+/// <c>/mj/submit/</c> and <c>/mj/task/</c>, with or without a lane prefix such as <c>/mj-fast</c>, APIXO under
+/// <c>/api/v1/generateTask/</c> and <c>/api/v1/statusTask/</c>, midapi under <c>/api/v1/mj/</c>):
 /// tasks move through a real lifecycle on <see cref="MidjourneyEmulatorOptions.TimeProvider"/>, follow-ups work on
 /// finished tasks, images are real PNG files, and faults can be injected. Thread-safe.
 /// </summary>

@@ -15,7 +15,7 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
     public static readonly IReadOnlyList<string> Providers = ["GoApi", "MjProxy", "Apixo", "MidApi"];
 
     public const string Usage = """
-        Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2, MJ-Proxy),
+        Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2, MJ-Proxy, APIXO, midapi),
         all at one base URL.
 
         Usage: dotnet run --project src/Midjourney.Sdk.Emulator -- [options]
@@ -31,7 +31,8 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
 
         Control: POST /_emulator/faults {"kind":"RateLimit","retryAfterSeconds":2,"pathContains":"/fetch","times":1}
                  DELETE /_emulator/faults
-        A prompt containing [fail] makes its task fail.
+        A prompt containing [fail] makes its task fail; [nsfw] fails it as a content violation (APIXO: CONTENT_VIOLATION);
+        midapi: [flag3] ends it with successFlag 3.
         MJ-Proxy: a prompt containing [queue] is accepted with code 22, [queue-full] is refused with code 23,
                   one of nsfw, nude, gore is refused with code 24 (bannedWord); follow-ups of a prompt with
                   [remix] open the dialog (code 21) as with remix mode on. Lanes: /mj-fast/mj/..., /fast/mj/...

@@ -26,7 +26,8 @@ public sealed class MidjourneyClientOptions
     /// The provider's base URL; a path in it is kept (<c>https://relay.example/fast</c> sends to <c>https://relay.example/fast/mj/...</c>).
     /// </summary>
     /// <value>
-    /// The default is null: the provider's public endpoint (GoAPI: <c>https://api.midjourneyapi.xyz</c>).
+    /// The default is null: the provider's public endpoint (GoAPI <c>https://api.midjourneyapi.xyz</c>, APIXO
+    /// <c>https://api.apixo.ai</c>, midapi <c>https://api.midapi.ai</c>; for kie.ai set <c>https://api.kie.ai</c>).
     /// MJ-Proxy has no public endpoint, so it needs one: the relay's address, what precedes <c>/mj</c>.
     /// </value>
     public Uri? BaseUrl { get; set; }
