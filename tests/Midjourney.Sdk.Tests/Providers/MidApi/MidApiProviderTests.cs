@@ -52,43 +52,7 @@ public sealed class MidApiProviderTests
 
     /// <summary>Compares the request's JSON body with <paramref name="expected"/>: same property names (nulls absent), same values and JSON types.</summary>
     private static void AssertBody(RecordedRequest request, object expected)
-    {
-        Assert.NotNull(request.Body);
-        using JsonDocument actual = JsonDocument.Parse(request.Body);
-        AssertJsonEqual(JsonSerializer.SerializeToElement(expected), actual.RootElement, "$");
-    }
-
-    private static void AssertJsonEqual(JsonElement expected, JsonElement actual, string path)
-    {
-        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: expected {expected.ValueKind} {expected.GetRawText()} but got {actual.ValueKind} {actual.GetRawText()}");
-        switch (expected.ValueKind)
-        {
-            case JsonValueKind.Object:
-                Assert.Equal(
-                    expected.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal),
-                    actual.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-                foreach (JsonProperty property in expected.EnumerateObject())
-                {
-                    AssertJsonEqual(property.Value, actual.GetProperty(property.Name), $"{path}.{property.Name}");
-                }
-
-                break;
-            case JsonValueKind.Array:
-                Assert.Equal(expected.GetArrayLength(), actual.GetArrayLength());
-                foreach ((JsonElement e, JsonElement a, int i) in expected.EnumerateArray().Zip(actual.EnumerateArray(), Enumerable.Range(0, int.MaxValue)))
-                {
-                    AssertJsonEqual(e, a, $"{path}[{i}]");
-                }
-
-                break;
-            case JsonValueKind.String:
-                Assert.Equal(expected.GetString(), actual.GetString());
-                break;
-            default:
-                Assert.Equal(expected.GetRawText(), actual.GetRawText());
-                break;
-        }
-    }
+        => JsonBodyAssert.Equal(request, expected);
 
     private static MidjourneyImage Url(string name) => MidjourneyImage.FromUrl(new Uri($"https://img.test/{name}.png"));
 
