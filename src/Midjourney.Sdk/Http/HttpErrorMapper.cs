@@ -8,6 +8,9 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal static class HttpErrorMapper
 {
+    /// <summary>The <see cref="MidjourneyException.ErrorCode"/> of a 404 on an endpoint that must exist (a wrong base URL).</summary>
+    public const string EndpointNotFoundCode = "ENDPOINT_NOT_FOUND";
+
     private static readonly string[] MessageProperties = ["message", "msg", "description", "error", "detail", "failReason"];
 
     /// <summary>Maps an HTTP error status and its body.</summary>
@@ -29,6 +32,12 @@ internal static class HttpErrorMapper
                 NotAccepted = status == 503 && context.RetryAfter is not null,
                 RetryAfter = context.RetryAfter,
             };
+        }
+
+        if (!readable && status == 404)
+        {
+            // A web server's own 404 page, not the provider's JSON: the task may be fine and the address wrong.
+            message = $"the answer is not the provider's JSON{Snippet(body)}; if every task is reported missing, check BaseUrl";
         }
 
         return FromCode(context, status, message, errorCode: null);

@@ -1,13 +1,19 @@
+using System.Text;
+
 namespace Midjourney.Sdk.Http;
 
 /// <summary>
-/// Where a provider lives and how requests authenticate. The key is kept private and
-/// added to each request (never to <see cref="HttpClient.DefaultRequestHeaders"/>, which a shared client could leak).
+/// Where a provider lives and how requests authenticate. The key is kept private and added to each request
+/// (never to <see cref="HttpClient.DefaultRequestHeaders"/>, which a shared client could leak).
 /// </summary>
 internal sealed class ProviderConnection
 {
+    // Keys shorter than this are test keys: replacing them in an answer could corrupt its JSON.
+    private const int MinimumRedactedKeyLength = 8;
+
     private readonly string _authHeaderName;
     private readonly string _authHeaderValue;
+    private readonly byte[]? _keyUtf8;
 
     public ProviderConnection(MidjourneyProvider provider, Uri baseUrl, string authHeaderName, string authHeaderValue)
     {
@@ -15,6 +21,8 @@ internal sealed class ProviderConnection
         BaseUrl = WithTrailingSlash(baseUrl);
         _authHeaderName = authHeaderName;
         _authHeaderValue = authHeaderValue;
+        string key = authHeaderValue.StartsWith("Bearer ", StringComparison.Ordinal) ? authHeaderValue["Bearer ".Length..] : authHeaderValue;
+        _keyUtf8 = key.Length < MinimumRedactedKeyLength ? null : Encoding.UTF8.GetBytes(key);
     }
 
     public MidjourneyProvider Provider { get; }
@@ -22,19 +30,22 @@ internal sealed class ProviderConnection
     /// <summary>The base URL, ending in '/', so relative paths append to any path it has.</summary>
     public Uri BaseUrl { get; }
 
-    public Uri Resolve(string relativePath) => new(BaseUrl, relativePath.TrimStart('/'));
-
     public void Authenticate(HttpRequestMessage request) =>
         request.Headers.TryAddWithoutValidation(_authHeaderName, _authHeaderValue);
 
     /// <summary>
-    /// Removes the key from text a provider sent back (some echo it in "invalid key ..." errors), so it never reaches an
-    /// exception or a log. Keys shorter than 8 characters (test keys) are left alone: replacing them could corrupt the JSON.
+    /// Removes the key from an answer (some providers echo it in "invalid key ..." errors), so it never reaches an
+    /// exception, a log or <see cref="MidjourneyTask.RawJson"/>. The common case, no key in the answer, copies nothing.
     /// </summary>
-    public string Redact(string text)
+    public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> utf8)
     {
-        string key = _authHeaderValue.StartsWith("Bearer ", StringComparison.Ordinal) ? _authHeaderValue["Bearer ".Length..] : _authHeaderValue;
-        return key.Length < 8 ? text : text.Replace(key, "***", StringComparison.Ordinal);
+        if (_keyUtf8 is null || utf8.Span.IndexOf(_keyUtf8) < 0)
+        {
+            return utf8;
+        }
+
+        string key = Encoding.UTF8.GetString(_keyUtf8);
+        return Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8.Span).Replace(key, "***", StringComparison.Ordinal));
     }
 
     public override string ToString() => $"{Provider} at {BaseUrl}";

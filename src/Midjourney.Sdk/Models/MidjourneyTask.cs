@@ -6,6 +6,8 @@ namespace Midjourney.Sdk;
 /// </summary>
 public sealed record MidjourneyTask
 {
+    private readonly RawJsonPayload? _rawJson;
+
     /// <summary>The provider's task id (a string for every provider).</summary>
     public required string Id { get; init; }
 
@@ -52,7 +54,18 @@ public sealed record MidjourneyTask
     public string? ParentTaskId { get; init; }
 
     /// <summary>The provider's last payload for this task, exactly as received.</summary>
-    public string? RawJson { get; init; }
+    public string? RawJson
+    {
+        get => _rawJson?.Text;
+        init => _rawJson = value is null ? null : new RawJsonPayload(value);
+    }
+
+    /// <summary>The same payload as its UTF-8 bytes, decoded only when <see cref="RawJson"/> is read.</summary>
+    internal RawJsonPayload? RawPayload
+    {
+        get => _rawJson;
+        init => _rawJson = value;
+    }
 
     /// <summary>Whether the task is final: <see cref="MidjourneyTaskStatus.Succeeded"/>, <see cref="MidjourneyTaskStatus.Failed"/> or <see cref="MidjourneyTaskStatus.Canceled"/>.</summary>
     public bool IsCompleted => Status is MidjourneyTaskStatus.Succeeded or MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled;

@@ -1,20 +1,28 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
 
 namespace Midjourney.Sdk.Providers;
 
 /// <summary>What every provider adapter is built from.</summary>
+/// <param name="HttpClient">The transport client: the caller's, the factory's, or the SDK's own. Never changed.</param>
+/// <param name="Options">The frozen client options.</param>
+/// <param name="TimeProvider">The clock for retry delays.</param>
+/// <param name="LoggerFactory">Where to log calls and retries.</param>
 internal sealed record ProviderContext(
     HttpClient HttpClient,
     MidjourneyClientOptions Options,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory)
 {
-    /// <summary>The shared JSON helper for this provider, with its base URL (the option's, else <paramref name="defaultBaseUrl"/>) and auth header.</summary>
-    public JsonApiClient CreateApiClient(Uri defaultBaseUrl, string authHeaderName, string authHeaderValue) => new(
-        HttpClient,
-        new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, authHeaderName, authHeaderValue),
-        Options.Retry,
-        TimeProvider,
-        LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider));
+    /// <summary>
+    /// The provider's typed API and the caller that runs its calls, with its base URL (the option's, else
+    /// <paramref name="defaultBaseUrl"/>), its auth header and its JSON context.
+    /// </summary>
+    public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, string authHeaderName, string authHeaderValue, JsonSerializerContext json)
+    {
+        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, authHeaderName, authHeaderValue);
+        var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider));
+        return (RefitApiFactory.Create<TApi>(HttpClient, connection, json, caller), caller);
+    }
 }

@@ -11,6 +11,7 @@ namespace Midjourney.Sdk.Providers.Apixo;
 /// </summary>
 internal sealed class ApixoProvider(
     IApixoApi api,
+    ApiCaller http,
     ApixoTaskMapper mapper,
     ApixoFieldNames fieldNames,
     TimeProvider timeProvider,
@@ -39,12 +40,19 @@ internal sealed class ApixoProvider(
         MaxInterval: TimeSpan.FromSeconds(3),
         Timeout: TimeSpan.FromMinutes(10));
 
-    public static ApixoProvider Create(ProviderContext context) => new(
-        new ApixoApi(context.CreateApiClient(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey)),
-        new ApixoTaskMapper(context.LoggerFactory.CreateLogger<ApixoProvider>()),
-        context.Options.Apixo.FieldNames,
-        context.TimeProvider,
-        new ApixoSubmittedTasks());
+    private static ApixoJsonContext Json => ApixoJsonContext.Default;
+
+    public static ApixoProvider Create(ProviderContext context)
+    {
+        (IApixoApi api, ApiCaller http) = context.CreateApi<IApixoApi>(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey, Json);
+        return new ApixoProvider(
+            api,
+            http,
+            new ApixoTaskMapper(context.LoggerFactory.CreateLogger<ApixoProvider>()),
+            context.Options.Apixo.FieldNames,
+            context.TimeProvider,
+            new ApixoSubmittedTasks());
+    }
 
     /// <summary>For a task this client submitted: what is left of the first-look time its speed calls for (never negative).</summary>
     public TimeSpan? InitialPollDelay(string taskId)
@@ -118,7 +126,7 @@ internal sealed class ApixoProvider(
     /// </summary>
     public async Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
     {
-        ApiResponse<ApixoEnvelope> parentResponse = await api.StatusTaskAsync(request.TaskId, cancellationToken).ConfigureAwait(false);
+        ApiResponse<ApixoEnvelope> parentResponse = await StatusAsync(request.TaskId, cancellationToken).ConfigureAwait(false);
         ApixoSubmission? parentSubmission = submitted.Find(request.TaskId);
         MidjourneyTask parent = mapper.Map(request.TaskId, parentResponse.Value, parentResponse.RawJson, parentSubmission);
         if (parent.Status != MidjourneyTaskStatus.Succeeded || parent.ImageUrl is null)
@@ -157,9 +165,12 @@ internal sealed class ApixoProvider(
 
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        ApiResponse<ApixoEnvelope> response = await api.StatusTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        ApiResponse<ApixoEnvelope> response = await StatusAsync(taskId, cancellationToken).ConfigureAwait(false);
         return mapper.Map(taskId, response.Value, response.RawJson, submitted.Find(taskId));
     }
+
+    private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) =>
+        http.ReadAsync(ct => api.StatusTaskAsync(taskId, ct), Json.ApixoEnvelope, cancellationToken);
 
     private async Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
     {
@@ -169,7 +180,8 @@ internal sealed class ApixoProvider(
             CallbackUrl = request.WebhookUrl?.AbsoluteUri,
             Input = input,
         };
-        ApiResponse<ApixoSubmitResponse> response = await api.GenerateTaskAsync(body, cancellationToken).ConfigureAwait(false);
+        ApiResponse<ApixoSubmitResponse> response = await http.SubmitAsync(
+            ct => api.GenerateTaskAsync(body, ct), Json.ApixoSubmitResponse, submission.ParentTaskId, cancellationToken).ConfigureAwait(false);
         string taskId = response.Value.TaskId!;
         DateTimeOffset now = timeProvider.GetUtcNow();
         submitted.Remember(taskId, submission with { SubmittedAt = now });
@@ -181,7 +193,7 @@ internal sealed class ApixoProvider(
             Status = MidjourneyTaskStatus.Pending,
             Prompt = submission.Prompt,
             ParentTaskId = submission.ParentTaskId,
-            RawJson = response.RawJson,
+            RawPayload = response.RawJson,
         };
     }
 

@@ -12,7 +12,7 @@ internal sealed class ApixoTaskMapper(ILogger logger)
 {
     private readonly UnknownStatusLog _unknownStates = new(MidjourneyProvider.Apixo, logger);
 
-    public MidjourneyTask Map(string requestedId, ApixoEnvelope envelope, string rawJson, ApixoSubmission? submitted)
+    public MidjourneyTask Map(string requestedId, ApixoEnvelope envelope, RawJsonPayload rawJson, ApixoSubmission? submitted)
     {
         ApixoTaskData data = ReadData(envelope);
         MidjourneyTaskStatus status = MapState(WireValues.Text(data.State));
@@ -34,7 +34,7 @@ internal sealed class ApixoTaskMapper(ILogger logger)
             SubmittedAt = WireValues.Timestamp(data.CreateTime),
             FinishedAt = WireValues.Timestamp(data.CompleteTime),
             ParentTaskId = submitted?.ParentTaskId,
-            RawJson = rawJson,
+            RawPayload = rawJson,
         };
     }
 

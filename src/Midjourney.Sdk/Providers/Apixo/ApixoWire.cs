@@ -129,7 +129,7 @@ internal sealed class ApixoImagePosition
 /// Every APIXO answer: <c>{"code": int, "message": string, "data": ...}</c>. <c>data</c> stays a <see cref="JsonElement"/>
 /// until the code says success, so an error whose <c>data</c> has an unexpected shape still reports its code.
 /// </summary>
-internal class ApixoEnvelope : IApiEnvelope
+internal class ApixoEnvelope : IHttpErrorEnvelope
 {
     public JsonElement? Code { get; init; }
 
@@ -143,7 +143,18 @@ internal class ApixoEnvelope : IApiEnvelope
         ? WireValues.Text(error)
         : null;
 
-    public virtual MidjourneyException? GetError(ApiErrorContext context)
+    public virtual MidjourneyException? GetError(ApiErrorContext context) => CodeError(context);
+
+    /// <summary>
+    /// An error status carries the same envelope, with the detail in <c>data.error</c>: an error code of its own decides
+    /// (so the detail is kept); without one, the HTTP status does.
+    /// </summary>
+    public MidjourneyException? GetHttpError(ApiErrorContext context) =>
+        int.TryParse(WireValues.Text(Code), NumberStyles.Integer, CultureInfo.InvariantCulture, out int code) && code is < 200 or >= 300
+            ? ApixoErrors.FromEnvelope(context, code, WireValues.Text(Message), DataError)
+            : null;
+
+    private MidjourneyException? CodeError(ApiErrorContext context)
     {
         string? codeText = WireValues.Text(Code);
         if (codeText is null)

@@ -1,13 +1,19 @@
-using Midjourney.Sdk.Http;
+using Refit;
 
 namespace Midjourney.Sdk.Providers.Apixo;
 
-/// <summary>APIXO's Midjourney endpoints, one method per endpoint. Every answer is the <c>{code, message, data}</c> envelope.</summary>
+/// <summary>
+/// APIXO's Midjourney endpoints (PROTOCOLS.md section 3), one method per endpoint. Implemented by Refit's source generator;
+/// <see cref="Http.ApiCaller"/> runs each call and reads its answer, the <c>{code, message, data}</c> envelope.
+/// </summary>
+[Headers("Accept: application/json")]
 internal interface IApixoApi
 {
-    /// <summary><c>POST /api/v1/generateTask/midjourney</c>: a billable submit; <c>data.taskId</c> is the new task.</summary>
-    Task<ApiResponse<ApixoSubmitResponse>> GenerateTaskAsync(ApixoGenerateBody body, CancellationToken cancellationToken);
+    /// <summary>A billable submit; <c>data.taskId</c> is the new task (<see cref="ApixoSubmitResponse"/>).</summary>
+    [Post("api/v1/generateTask/midjourney")]
+    Task<HttpResponseMessage> GenerateTaskAsync([Body] ApixoGenerateBody body, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /api/v1/statusTask/midjourney?taskId=...</c>: a read, safe to retry.</summary>
-    Task<ApiResponse<ApixoEnvelope>> StatusTaskAsync(string taskId, CancellationToken cancellationToken);
+    /// <summary>A read, safe to retry (<see cref="ApixoEnvelope"/> with <see cref="ApixoTaskData"/>).</summary>
+    [Get("api/v1/statusTask/midjourney")]
+    Task<HttpResponseMessage> StatusTaskAsync([AliasAs("taskId")] string taskId, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Midjourney.Sdk.Providers.GoApi;
 /// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos and weird travel as prompt flags (the wire has fields
 /// for the aspect ratio and speed only); follow-ups inherit the parent's speed. No shorten.
 /// </summary>
-internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : IMidjourneyProvider
+internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midjourneyapi.xyz/");
 
@@ -31,9 +31,13 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
         MaxInterval: TimeSpan.FromSeconds(10),
         Timeout: TimeSpan.FromMinutes(10));
 
-    public static GoApiProvider Create(ProviderContext context) => new(
-        new GoApiV2Api(context.CreateApiClient(DefaultBaseUrl, "X-API-KEY", context.Options.ApiKey!)),
-        new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()));
+    private static GoApiJsonContext Json => GoApiJsonContext.Default;
+
+    public static GoApiProvider Create(ProviderContext context)
+    {
+        (IGoApiV2Api api, ApiCaller http) = context.CreateApi<IGoApiV2Api>(DefaultBaseUrl, "X-API-KEY", context.Options.ApiKey!, Json);
+        return new GoApiProvider(api, http, new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()));
+    }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
     {
@@ -44,7 +48,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             AspectRatio = request.AspectRatio,
             ProcessMode = ProcessMode(request.Speed),
         });
-        return SubmitAsync(api.ImagineAsync(body, cancellationToken), MidjourneyAction.Imagine, prompt, parent: null);
+        return SubmitAsync(ct => api.ImagineAsync(body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -58,7 +62,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
                 $"GoAPI v2 has no {request.Mode} upscale; it offers Default (U1..U4), TwoX and FourX.") { Provider = Kind },
         };
         GoApiUpscaleBody body = WithWebhook(request, new GoApiUpscaleBody { OriginTaskId = request.TaskId, Index = index });
-        return SubmitAsync(api.UpscaleAsync(body, cancellationToken), MidjourneyAction.Upscale, prompt: null, request.TaskId);
+        return SubmitAsync(ct => api.UpscaleAsync(body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -70,13 +74,13 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             _ => "high_variation",
         };
         GoApiVariationBody body = WithWebhook(request, new GoApiVariationBody { OriginTaskId = request.TaskId, Index = index, Prompt = request.Prompt });
-        return SubmitAsync(api.VariationAsync(body, cancellationToken), MidjourneyAction.Variation, request.Prompt, request.TaskId);
+        return SubmitAsync(ct => api.VariationAsync(body, ct), MidjourneyAction.Variation, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken)
     {
         GoApiRerollBody body = WithWebhook(request, new GoApiRerollBody { OriginTaskId = request.TaskId, Prompt = request.Prompt, AspectRatio = request.AspectRatio });
-        return SubmitAsync(api.RerollAsync(body, cancellationToken), MidjourneyAction.Reroll, request.Prompt, request.TaskId);
+        return SubmitAsync(ct => api.RerollAsync(body, ct), MidjourneyAction.Reroll, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
@@ -89,7 +93,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
         }
 
         GoApiInpaintBody body = WithWebhook(request, new GoApiInpaintBody { OriginTaskId = request.TaskId, Mask = request.Mask.ToBase64(), Prompt = request.Prompt });
-        return SubmitAsync(api.InpaintAsync(body, cancellationToken), MidjourneyAction.Inpaint, request.Prompt, request.TaskId);
+        return SubmitAsync(ct => api.InpaintAsync(body, ct), MidjourneyAction.Inpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken)
@@ -101,7 +105,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             AspectRatio = request.AspectRatio,
             Prompt = request.Prompt,
         });
-        return SubmitAsync(api.OutpaintAsync(body, cancellationToken), MidjourneyAction.Outpaint, request.Prompt, request.TaskId);
+        return SubmitAsync(ct => api.OutpaintAsync(body, ct), MidjourneyAction.Outpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken)
@@ -112,14 +116,14 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             Direction = request.Direction.ToString().ToLowerInvariant(),
             Prompt = request.Prompt,
         });
-        return SubmitAsync(api.PanAsync(body, cancellationToken), MidjourneyAction.Pan, request.Prompt, request.TaskId);
+        return SubmitAsync(ct => api.PanAsync(body, ct), MidjourneyAction.Pan, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
     {
         string imageUrl = RequireUrl(request.Image, "describe", nameof(request));
         GoApiDescribeBody body = WithWebhook(request, new GoApiDescribeBody { ImageUrl = imageUrl, ProcessMode = ProcessMode(request.Speed) });
-        return SubmitAsync(api.DescribeAsync(body, cancellationToken), MidjourneyAction.Describe, prompt: null, parent: null);
+        return SubmitAsync(ct => api.DescribeAsync(body, ct), MidjourneyAction.Describe, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -131,7 +135,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             ProcessMode = ProcessMode(request.Speed),
             Dimension = request.Dimensions?.ToString().ToLowerInvariant(),
         });
-        return SubmitAsync(api.BlendAsync(body, cancellationToken), MidjourneyAction.Blend, prompt: null, parent: null);
+        return SubmitAsync(ct => api.BlendAsync(body, ct), MidjourneyAction.Blend, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) =>
@@ -139,13 +143,15 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
 
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        ApiResponse<GoApiTask> response = await api.FetchAsync(new GoApiFetchBody { TaskId = taskId }, cancellationToken).ConfigureAwait(false);
+        var body = new GoApiFetchBody { TaskId = taskId };
+        ApiResponse<GoApiTask> response = await http.ReadAsync(ct => api.FetchAsync(body, ct), Json.GoApiTask, cancellationToken).ConfigureAwait(false);
         return mapper.Map(response.Value, response.RawJson);
     }
 
-    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<GoApiSubmitResponse>> call, MidjourneyAction action, string? prompt, string? parent)
+    private async Task<MidjourneyTask> SubmitAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, string? parent, CancellationToken cancellationToken)
     {
-        ApiResponse<GoApiSubmitResponse> response = await call.ConfigureAwait(false);
+        ApiResponse<GoApiSubmitResponse> response = await http.SubmitAsync(send, Json.GoApiSubmitResponse, parent, cancellationToken).ConfigureAwait(false);
         return new MidjourneyTask
         {
             Id = response.Value.TaskId!,
@@ -154,7 +160,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, GoApiTaskMapper mapper) : I
             Status = MidjourneyTaskStatus.Pending,
             Prompt = prompt,
             ParentTaskId = parent,
-            RawJson = response.RawJson,
+            RawPayload = response.RawJson,
         };
     }
 

@@ -8,7 +8,7 @@ internal sealed class GoApiTaskMapper(ILogger logger)
 {
     private readonly UnknownStatusLog _unknownStatuses = new(MidjourneyProvider.GoApi, logger);
 
-    public MidjourneyTask Map(GoApiTask wire, string rawJson)
+    public MidjourneyTask Map(GoApiTask wire, RawJsonPayload rawJson)
     {
         GoApiTaskResult? result = wire.TaskResult;
         GoApiMeta? meta = wire.Meta;
@@ -30,7 +30,7 @@ internal sealed class GoApiTaskMapper(ILogger logger)
             StartedAt = WireValues.Timestamp(meta?.StartedAt),
             FinishedAt = WireValues.Timestamp(meta?.EndedAt),
             ParentTaskId = NullIfEmpty(meta?.OriginTaskId) ?? RequestString(meta, "origin_task_id"),
-            RawJson = rawJson,
+            RawPayload = rawJson,
         };
     }
 

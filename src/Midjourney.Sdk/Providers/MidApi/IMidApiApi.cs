@@ -1,19 +1,28 @@
-using Midjourney.Sdk.Http;
+using Refit;
 
 namespace Midjourney.Sdk.Providers.MidApi;
 
-/// <summary>midapi's Midjourney endpoints (also served by kie.ai), one method per endpoint.</summary>
+/// <summary>
+/// midapi's Midjourney endpoints (PROTOCOLS.md section 4; also served by kie.ai), one method per endpoint. Implemented by
+/// Refit's source generator; <see cref="Http.ApiCaller"/> runs each call and reads its answer, the <c>{code, msg, data}</c>
+/// envelope (<see cref="MidApiSubmitResponse"/> for submits, <see cref="MidApiRecordResponse"/> for record-info).
+/// </summary>
+[Headers("Accept: application/json")]
 internal interface IMidApiApi
 {
-    /// <summary><c>POST /api/v1/mj/generate</c>: text-to-image or image-to-image.</summary>
-    Task<ApiResponse<MidApiSubmitResponse>> GenerateAsync(MidApiGenerateBody body, CancellationToken cancellationToken);
+    /// <summary>Text-to-image or image-to-image.</summary>
+    [Post("api/v1/mj/generate")]
+    Task<HttpResponseMessage> GenerateAsync([Body] MidApiGenerateBody body, CancellationToken cancellationToken);
 
-    /// <summary><c>POST /api/v1/mj/generateUpscale</c>: one image of a grid.</summary>
-    Task<ApiResponse<MidApiSubmitResponse>> GenerateUpscaleAsync(MidApiImageIndexBody body, CancellationToken cancellationToken);
+    /// <summary>One image of a grid.</summary>
+    [Post("api/v1/mj/generateUpscale")]
+    Task<HttpResponseMessage> GenerateUpscaleAsync([Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
 
-    /// <summary><c>POST /api/v1/mj/generateVary</c>: a new grid from one image of a grid.</summary>
-    Task<ApiResponse<MidApiSubmitResponse>> GenerateVaryAsync(MidApiImageIndexBody body, CancellationToken cancellationToken);
+    /// <summary>A new grid from one image of a grid.</summary>
+    [Post("api/v1/mj/generateVary")]
+    Task<HttpResponseMessage> GenerateVaryAsync([Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /api/v1/mj/record-info?taskId=...</c>: a read, safe to retry.</summary>
-    Task<ApiResponse<MidApiRecordResponse>> RecordInfoAsync(string taskId, CancellationToken cancellationToken);
+    /// <summary>A read, safe to retry.</summary>
+    [Get("api/v1/mj/record-info")]
+    Task<HttpResponseMessage> RecordInfoAsync([AliasAs("taskId")] string taskId, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (unsigned: midapi has
 /// no secret, so <see cref="MidjourneyRequest.WebhookSecret"/> is not sent).
 /// </summary>
-internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, int variationIndexBase) : IMidjourneyProvider
+internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
 
@@ -31,10 +31,14 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
         MaxInterval: TimeSpan.FromSeconds(30),
         Timeout: TimeSpan.FromMinutes(15));
 
-    public static MidApiProvider Create(ProviderContext context) => new(
-        new MidApiApi(context.CreateApiClient(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey)),
-        new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()),
-        context.Options.MidApi.VariationIndexBase);
+    private static MidApiJsonContext Json => MidApiJsonContext.Default;
+
+    public static MidApiProvider Create(ProviderContext context)
+    {
+        (IMidApiApi api, ApiCaller http) = context.CreateApi<IMidApiApi>(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey, Json);
+        return new MidApiProvider(
+            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase);
+    }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
     {
@@ -53,7 +57,7 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
             FileUrls = fileUrls.Length > 0 ? fileUrls : null,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(api.GenerateAsync(body, cancellationToken), MidjourneyAction.Imagine, prompt, parent: null);
+        return SubmitAsync(ct => api.GenerateAsync(body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -66,7 +70,7 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
 
         // generateUpscale's imageIndex is 0..3 in every version of the reference.
         var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = request.WebhookUrl?.AbsoluteUri };
-        return SubmitAsync(api.GenerateUpscaleAsync(body, cancellationToken), MidjourneyAction.Upscale, prompt: null, request.TaskId);
+        return SubmitAsync(ct => api.GenerateUpscaleAsync(body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -89,7 +93,7 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
             ImageIndex = request.Index - 1 + variationIndexBase,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(api.GenerateVaryAsync(body, cancellationToken), MidjourneyAction.Variation, prompt: null, request.TaskId);
+        return SubmitAsync(ct => api.GenerateVaryAsync(body, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);
@@ -108,13 +112,15 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
 
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        ApiResponse<MidApiRecordResponse> response = await api.RecordInfoAsync(taskId, cancellationToken).ConfigureAwait(false);
+        ApiResponse<MidApiRecordResponse> response = await http.ReadAsync(
+            ct => api.RecordInfoAsync(taskId, ct), Json.MidApiRecordResponse, cancellationToken).ConfigureAwait(false);
         return mapper.Map(response.Value, taskId, response.RawJson);
     }
 
-    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<MidApiSubmitResponse>> call, MidjourneyAction action, string? prompt, string? parent)
+    private async Task<MidjourneyTask> SubmitAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, string? parent, CancellationToken cancellationToken)
     {
-        ApiResponse<MidApiSubmitResponse> response = await call.ConfigureAwait(false);
+        ApiResponse<MidApiSubmitResponse> response = await http.SubmitAsync(send, Json.MidApiSubmitResponse, parent, cancellationToken).ConfigureAwait(false);
         return new MidjourneyTask
         {
             Id = response.Value.TaskId!,
@@ -123,7 +129,7 @@ internal sealed class MidApiProvider(IMidApiApi api, MidApiTaskMapper mapper, in
             Status = MidjourneyTaskStatus.Pending,
             Prompt = prompt,
             ParentTaskId = parent,
-            RawJson = response.RawJson,
+            RawPayload = response.RawJson,
         };
     }
 

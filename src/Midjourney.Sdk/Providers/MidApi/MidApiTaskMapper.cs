@@ -12,7 +12,7 @@ internal sealed class MidApiTaskMapper(ILogger logger)
     /// <param name="response">An answer that passed the envelope check, so <see cref="MidApiRecordResponse.Data"/> is set.</param>
     /// <param name="requestedId">The id asked for, used when the record leaves its own out.</param>
     /// <param name="rawJson">The body as received.</param>
-    public MidjourneyTask Map(MidApiRecordResponse response, string requestedId, string rawJson)
+    public MidjourneyTask Map(MidApiRecordResponse response, string requestedId, RawJsonPayload rawJson)
     {
         MidApiRecord record = response.Data!;
         string id = NullIfEmpty(record.TaskId) ?? requestedId;
@@ -35,7 +35,7 @@ internal sealed class MidApiTaskMapper(ILogger logger)
             SubmittedAt = WireValues.Timestamp(record.CreateTime),
             FinishedAt = WireValues.Timestamp(record.CompleteTime),
             ParentTaskId = parent == id ? null : parent,
-            RawJson = rawJson,
+            RawPayload = rawJson,
         };
     }
 

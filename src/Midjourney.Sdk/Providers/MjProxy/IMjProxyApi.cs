@@ -1,30 +1,41 @@
-using Midjourney.Sdk.Http;
+using Refit;
 
 namespace Midjourney.Sdk.Providers.MjProxy;
 
 /// <summary>
-/// The MJ-Proxy endpoints, one method per endpoint. <c>lane</c> is the optional path segment before <c>/mj</c> that
-/// selects a relay's speed lane (<c>mj-fast</c>, <c>fast</c>); null for none.
+/// The MJ-Proxy endpoints (PROTOCOLS.md section 2), one method per endpoint. Implemented by Refit's source generator;
+/// <see cref="Http.ApiCaller"/> runs each call and reads its answer (<see cref="MjProxySubmitResponse"/> for submits,
+/// <see cref="MjProxyTask"/> for fetch). <c>lane</c> is the optional path before <c>mj/</c> that selects a relay's speed
+/// lane: empty for none, else the segments with a trailing slash (<c>mj-fast/</c>); see <see cref="MjProxyLanes"/>.
 /// </summary>
+[Headers("Accept: application/json")]
 internal interface IMjProxyApi
 {
-    Task<ApiResponse<MjProxySubmitResponse>> ImagineAsync(string? lane, MjProxyImagineBody body, CancellationToken cancellationToken);
+    [Post("{**lane}mj/submit/imagine")]
+    Task<HttpResponseMessage> ImagineAsync(string lane, [Body] MjProxyImagineBody body, CancellationToken cancellationToken);
 
-    Task<ApiResponse<MjProxySubmitResponse>> BlendAsync(string? lane, MjProxyBlendBody body, CancellationToken cancellationToken);
+    [Post("{**lane}mj/submit/blend")]
+    Task<HttpResponseMessage> BlendAsync(string lane, [Body] MjProxyBlendBody body, CancellationToken cancellationToken);
 
-    Task<ApiResponse<MjProxySubmitResponse>> DescribeAsync(string? lane, MjProxyDescribeBody body, CancellationToken cancellationToken);
+    [Post("{**lane}mj/submit/describe")]
+    Task<HttpResponseMessage> DescribeAsync(string lane, [Body] MjProxyDescribeBody body, CancellationToken cancellationToken);
 
-    Task<ApiResponse<MjProxySubmitResponse>> ShortenAsync(string? lane, MjProxyShortenBody body, CancellationToken cancellationToken);
+    [Post("{**lane}mj/submit/shorten")]
+    Task<HttpResponseMessage> ShortenAsync(string lane, [Body] MjProxyShortenBody body, CancellationToken cancellationToken);
 
     /// <summary>Presses a button of a finished task.</summary>
-    Task<ApiResponse<MjProxySubmitResponse>> ActionAsync(MjProxyActionBody body, CancellationToken cancellationToken);
+    [Post("mj/submit/action")]
+    Task<HttpResponseMessage> ActionAsync([Body] MjProxyActionBody body, CancellationToken cancellationToken);
 
     /// <summary>Confirms a task waiting in <c>MODAL</c>.</summary>
-    Task<ApiResponse<MjProxySubmitResponse>> ModalAsync(MjProxyModalBody body, CancellationToken cancellationToken);
+    [Post("mj/submit/modal")]
+    Task<HttpResponseMessage> ModalAsync([Body] MjProxyModalBody body, CancellationToken cancellationToken);
 
-    /// <summary><c>GET /mj/task/{id}/fetch</c>; an empty or <c>null</c> answer is <see cref="MidjourneyNotFoundException"/>.</summary>
-    Task<ApiResponse<MjProxyTask>> FetchAsync(string taskId, CancellationToken cancellationToken);
+    /// <summary>One task; an unknown id is answered with HTTP 200 and an empty or <c>null</c> body.</summary>
+    [Get("mj/task/{id}/fetch")]
+    Task<HttpResponseMessage> FetchAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>A POST, but a read: unknown ids are left out of the answer.</summary>
-    Task<ApiResponse<IReadOnlyList<MjProxyTask>>> ListByConditionAsync(MjProxyListByConditionBody body, CancellationToken cancellationToken);
+    /// <summary>A POST, but a read: several tasks at once; unknown ids are left out of the answer.</summary>
+    [Post("mj/task/list-by-condition")]
+    Task<HttpResponseMessage> ListByConditionAsync([Body] MjProxyListByConditionBody body, CancellationToken cancellationToken);
 }

@@ -12,7 +12,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 /// travel as prompt flags (the wire has no fields for them). A request's speed selects the relay's lane by path prefix
 /// when one is configured; follow-ups and fetches use no prefix (Midjourney runs a follow-up at its parent's speed).
 /// </summary>
-internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper, MjProxyOptions options, ILogger logger) : IMidjourneyProvider
+internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTaskMapper mapper, MjProxyOptions options, ILogger logger) : IMidjourneyProvider
 {
     private static readonly MidjourneyCapabilities MjProxyCapabilities = new(
         [
@@ -34,6 +34,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
         MaxInterval: TimeSpan.FromSeconds(15),
         Timeout: TimeSpan.FromMinutes(10));
 
+    private static MjProxyJsonContext Json => MjProxyJsonContext.Default;
+
     public static MjProxyProvider Create(ProviderContext context)
     {
         MjProxyOptions options = context.Options.MjProxy;
@@ -43,9 +45,9 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
             : ("Authorization", "Bearer " + key);
 
         // MJ-Proxy has no public endpoint: the options validator requires BaseUrl for this provider.
-        JsonApiClient http = context.CreateApiClient(context.Options.BaseUrl!, header, value);
+        (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(context.Options.BaseUrl!, header, value, Json);
         ILogger logger = context.LoggerFactory.CreateLogger<MjProxyProvider>();
-        return new MjProxyProvider(new MjProxyApi(http), new MjProxyTaskMapper(logger), options, logger);
+        return new MjProxyProvider(api, http, new MjProxyTaskMapper(logger), options, logger);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -72,7 +74,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
             Base64Array = inline.Length > 0 ? inline : null,
             BotType = IsNiji(request.Version) ? "NIJI_JOURNEY" : "MID_JOURNEY",
         });
-        return SubmitAsync(api.ImagineAsync(lane, body, cancellationToken), MidjourneyAction.Imagine, prompt);
+        string route = MjProxyLanes.Route(lane);
+        return SubmitAsync(ct => api.ImagineAsync(route, body, ct), MidjourneyAction.Imagine, prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -83,7 +86,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
             Base64Array = images,
             Dimensions = (request.Dimensions ?? BlendDimensions.Square).ToString().ToUpperInvariant(),
         });
-        return SubmitAsync(api.BlendAsync(Lane(request.Speed), body, cancellationToken), MidjourneyAction.Blend, prompt: null);
+        string lane = MjProxyLanes.Route(Lane(request.Speed));
+        return SubmitAsync(ct => api.BlendAsync(lane, body, ct), MidjourneyAction.Blend, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
@@ -104,13 +108,15 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
                 + "or set MjProxy.SendDescribeLink when your relay accepts 'link'.") { Provider = Kind };
         }
 
-        return SubmitAsync(api.DescribeAsync(Lane(request.Speed), WithHook(request, body), cancellationToken), MidjourneyAction.Describe, prompt: null);
+        string lane = MjProxyLanes.Route(Lane(request.Speed));
+        WithHook(request, body);
+        return SubmitAsync(ct => api.DescribeAsync(lane, body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
     {
         MjProxyShortenBody body = WithHook(request, new MjProxyShortenBody { Prompt = request.Prompt.Trim() });
-        return SubmitAsync(api.ShortenAsync(lane: null, body, cancellationToken), MidjourneyAction.Shorten, body.Prompt);
+        return SubmitAsync(ct => api.ShortenAsync(MjProxyLanes.None, body, ct), MidjourneyAction.Shorten, body.Prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -194,19 +200,20 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
 
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        ApiResponse<MjProxyTask> response = await api.FetchAsync(taskId, cancellationToken).ConfigureAwait(false);
+        ApiResponse<MjProxyTask> response = await FetchAsync(taskId, cancellationToken).ConfigureAwait(false);
         return mapper.Map(response.Value, response.RawJson);
     }
 
     /// <summary>Fetches the parent, presses the button, and confirms Midjourney's dialog when the relay opens one.</summary>
     private async Task<MidjourneyTask> PressAsync(MjProxyFollowUp followUp, CancellationToken cancellationToken)
     {
-        MjProxyTask parent = (await api.FetchAsync(followUp.ParentId, cancellationToken).ConfigureAwait(false)).Value;
+        MjProxyTask parent = (await FetchAsync(followUp.ParentId, cancellationToken).ConfigureAwait(false)).Value;
         EnsureFinished(parent, followUp.ParentId);
         string customId = MjProxyButtons.Find(parent.Buttons, followUp.Button) ?? throw NoSuchButton(parent, followUp);
 
         var press = WithHook(followUp.Request, new MjProxyActionBody { TaskId = followUp.ParentId, CustomId = customId });
-        ApiResponse<MjProxySubmitResponse> pressed = await api.ActionAsync(press, cancellationToken).ConfigureAwait(false);
+        ApiResponse<MjProxySubmitResponse> pressed = await http.SubmitAsync(
+            ct => api.ActionAsync(press, ct), Json.MjProxySubmitResponse, followUp.ParentId, cancellationToken).ConfigureAwait(false);
         string taskId = pressed.Value.TaskId!;
         if (!OpensDialog(pressed.Value, customId))
         {
@@ -230,7 +237,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
         }
 
         var confirm = WithHook(followUp.Request, new MjProxyModalBody { TaskId = taskId, Prompt = dialogPrompt, MaskBase64 = followUp.Mask });
-        ApiResponse<MjProxySubmitResponse> confirmed = await api.ModalAsync(confirm, cancellationToken).ConfigureAwait(false);
+        ApiResponse<MjProxySubmitResponse> confirmed = await http.SubmitAsync(
+            ct => api.ModalAsync(confirm, ct), Json.MjProxySubmitResponse, taskId, cancellationToken).ConfigureAwait(false);
         return Accepted(confirmed, confirmed.Value.TaskId ?? taskId, followUp.Action, dialogPrompt, followUp.ParentId);
     }
 
@@ -293,9 +301,21 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
         };
     }
 
-    private async Task<MidjourneyTask> SubmitAsync(Task<ApiResponse<MjProxySubmitResponse>> call, MidjourneyAction action, string? prompt)
+    private Task<ApiResponse<MjProxyTask>> FetchAsync(string taskId, CancellationToken cancellationToken) =>
+        http.ReadAsync(ct => api.FetchAsync(taskId, ct), Json.MjProxyTask, cancellationToken, UnknownTask(taskId));
+
+    // MJ-Proxy answers a fetch of an unknown id with HTTP 200 and an empty (or null) body.
+    private static Func<ApiErrorContext, MidjourneyException> UnknownTask(string taskId) => context =>
+        new MidjourneyNotFoundException($"{context.Provider} has no task '{taskId}' ({context.Call} answered with an empty body).")
+        {
+            Provider = context.Provider,
+            StatusCode = context.HttpStatusCode,
+        };
+
+    private async Task<MidjourneyTask> SubmitAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, CancellationToken cancellationToken)
     {
-        ApiResponse<MjProxySubmitResponse> response = await call.ConfigureAwait(false);
+        ApiResponse<MjProxySubmitResponse> response = await http.SubmitAsync(send, Json.MjProxySubmitResponse, parentTaskId: null, cancellationToken).ConfigureAwait(false);
         return Accepted(response, response.Value.TaskId!, action, prompt, parent: null);
     }
 
@@ -308,7 +328,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, MjProxyTaskMapper mapper,
         Status = MidjourneyTaskStatus.Pending,
         Prompt = prompt,
         ParentTaskId = parent,
-        RawJson = response.RawJson,
+        RawPayload = response.RawJson,
     };
 
     private string? Lane(MidjourneySpeed? speed) => speed switch

@@ -8,7 +8,7 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
 {
     private readonly UnknownStatusLog _unknownStatuses = new(MidjourneyProvider.MjProxy, logger);
 
-    public MidjourneyTask Map(MjProxyTask wire, string rawJson)
+    public MidjourneyTask Map(MjProxyTask wire, RawJsonPayload rawJson)
     {
         MidjourneyTaskStatus status = MapStatus(wire.Status);
         MidjourneyAction action = MapAction(wire.Action);
@@ -30,7 +30,7 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
             StartedAt = WireValues.Timestamp(wire.StartTime),
             FinishedAt = WireValues.Timestamp(wire.FinishTime),
             ParentTaskId = NullIfEmpty(wire.ParentId),
-            RawJson = rawJson,
+            RawPayload = rawJson,
         };
     }
 

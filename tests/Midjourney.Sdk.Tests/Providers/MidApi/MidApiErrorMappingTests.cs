@@ -86,7 +86,14 @@ public sealed class MidApiErrorMappingTests
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client()));
 
-        Assert.IsType(code == 500 ? typeof(MidjourneySubmissionUncertainException) : expected, ex);
+        // An HTTP 404 on a submit that names no existing task means the endpoint is missing (a wrong BaseUrl), not an unknown task.
+        Type wanted = (code, asHttpStatus) switch
+        {
+            (500, _) => typeof(MidjourneySubmissionUncertainException),
+            (404, true) => typeof(MidjourneyException),
+            _ => expected,
+        };
+        Assert.IsType(wanted, ex);
         Assert.Equal(code, ex.StatusCode);
         Assert.Equal(code != 500 && transient, ex.IsTransient); // uncertain is not "try again later"
         Assert.Single(_handler.Requests);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers;
 using Midjourney.Sdk.Providers.MjProxy;
 using Midjourney.Sdk.Tests.TestSupport;
 using static Midjourney.Sdk.Tests.Providers.MjProxy.MjProxyTestData;
@@ -56,7 +57,7 @@ public sealed class MjProxyMappingTests
         var ex = await SubmitFails<MidjourneyInvalidRequestException>("""{"code":4,"description":"base64 format error","result":null}""");
 
         Assert.Contains("base64 format error", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("POST /mj/submit/imagine", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"POST {BaseUrl}/mj/submit/imagine", ex.Message, StringComparison.Ordinal);
         Assert.Equal(4, ex.StatusCode);
         Assert.Equal("VALIDATION_ERROR", ex.ErrorCode);
     }
@@ -367,10 +368,12 @@ public sealed class MjProxyMappingTests
     public async Task ListByConditionAsync_Ids_PostsThemAndReadsTheTasks()
     {
         _handler.RespondJson($"[{Grid("a")},{Image("b")}]");
-        var connection = new ProviderConnection(MidjourneyProvider.MjProxy, new Uri(BaseUrl), "Authorization", "Bearer " + ApiKey);
-        var api = new MjProxyApi(new JsonApiClient(new HttpClient(_handler), connection, new MidjourneyRetryOptions { MaxRetries = 0 }, TimeProvider.System, NullLogger.Instance));
+        var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = ApiKey, BaseUrl = new Uri(BaseUrl), Retry = { MaxRetries = 0 } };
+        var context = new ProviderContext(new HttpClient(_handler), options, TimeProvider.System, NullLoggerFactory.Instance);
+        (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(new Uri(BaseUrl), "Authorization", "Bearer " + ApiKey, MjProxyJsonContext.Default);
+        var body = new MjProxyListByConditionBody { Ids = ["a", "b", "gone"] };
 
-        var response = await api.ListByConditionAsync(new MjProxyListByConditionBody { Ids = ["a", "b", "gone"] }, CancellationToken.None);
+        var response = await http.ReadAsync(ct => api.ListByConditionAsync(body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
 
         AssertRequest(_handler.Single, HttpMethod.Post, "/mj/task/list-by-condition");
         AssertBody(_handler.Single, new { ids = new[] { "a", "b", "gone" } });
