@@ -1,40 +1,51 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Midjourney.Sdk.Tests.TestSupport;
+using WireMock.ResponseBuilders;
 
 namespace Midjourney.Sdk.Tests.Http;
 
 /// <summary>
-/// The retry rules of ARCHITECTURE.md, seen from the wire: how many times each request went out, what the fake
-/// clock was asked to wait, and what the caller gets when retrying stops.
+/// The retry rules of ARCHITECTURE.md, seen from the wire: how many times each request reached a real HTTP server
+/// (WireMock.Net on 127.0.0.1), what the fake clock was asked to wait, and what the caller gets when retrying stops.
+/// Failures real HTTP cannot produce on cue (a reset after the body was sent, a refused connection that then succeeds,
+/// the caller cancelling mid-request) use the in-memory <see cref="RecordingHandler"/>.
 /// </summary>
-public sealed class RetryTests
+public sealed class RetryTests : IDisposable
 {
+    private const string ApiKey = "test-key";
     private const string SubmitAnswer = """{"task_id":"task-1","status":"success","message":""}""";
     private const string TaskAnswer = """{"task_id":"task-1","status":"processing","task_result":{"task_progress":30}}""";
+    private const string Trouble = """{"status":"failed","message":"trouble"}""";
+    private const string Imagine = "/mj/v2/imagine";
+    private const string Fetch = "/mj/v2/fetch";
 
+    private readonly WireServer _server = new WireServer("/base").RequireHeader("X-API-KEY", ApiKey);
     private readonly RecordingHandler _handler = new();
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
 
-    private MidjourneyClient Client(int maxRetries = 3, TimeSpan? maxDelay = null) => new(
-        new HttpClient(_handler),
+    public void Dispose() => _server.Dispose();
+
+    private MidjourneyClient Client(int maxRetries = 3, TimeSpan? maxDelay = null, HttpClient? transport = null, Uri? baseUrl = null) => new(
+        transport ?? new HttpClient(),
         new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.GoApi,
-            ApiKey = "test-key",
-            BaseUrl = new Uri("https://goapi.test/base"),
+            ApiKey = ApiKey,
+            BaseUrl = baseUrl ?? _server.BaseUrl,
             Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = maxDelay ?? TimeSpan.FromSeconds(30) },
         },
         _time);
+
+    /// <summary>A client over the in-memory handler, for the failures real HTTP cannot produce on cue.</summary>
+    private MidjourneyClient InMemoryClient(int maxRetries = 3) =>
+        Client(maxRetries, transport: new HttpClient(_handler), baseUrl: new Uri("https://goapi.test/base"));
 
     private static Task<MidjourneyTask> Submit(MidjourneyClient client, CancellationToken cancellationToken = default) =>
         client.ImagineAsync(new ImagineRequest("a cat"), cancellationToken);
 
     private static Task<MidjourneyTask> Read(MidjourneyClient client, CancellationToken cancellationToken = default) =>
         client.GetTaskAsync("task-1", cancellationToken);
-
-    private void RespondStatus(HttpStatusCode status, TimeSpan? retryAfter = null, string json = """{"status":"failed","message":"trouble"}""") =>
-        _handler.RespondError(status, json, retryAfter);
 
     // ---- submits: never resent when the provider may have taken them ----
 
@@ -44,12 +55,11 @@ public sealed class RetryTests
     [InlineData(HttpStatusCode.GatewayTimeout)]
     public async Task ImagineAsync_ServerError_SentOnceAndThrowsSubmissionUncertain(HttpStatusCode status)
     {
-        RespondStatus(status);
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(status, Trouble), Wire.Json(SubmitAnswer));
 
         var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.Equal((int)status, ex.StatusCode);
         Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
         MidjourneyServiceException inner = Assert.IsType<MidjourneyServiceException>(ex.InnerException);
@@ -60,11 +70,11 @@ public sealed class RetryTests
     [Fact]
     public async Task ImagineAsync_HtmlServerErrorPage_SentOnceAndThrowsSubmissionUncertain()
     {
-        _handler.RespondText("<html><body>500 Internal Server Error</body></html>", "text/html", HttpStatusCode.InternalServerError);
+        _server.On(HttpMethod.Post, Imagine, Wire.Html(HttpStatusCode.InternalServerError, "<html><body>500 Internal Server Error</body></html>"));
 
         var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.Equal(500, ex.StatusCode);
         Assert.IsType<MidjourneyProtocolException>(ex.InnerException);
     }
@@ -72,38 +82,46 @@ public sealed class RetryTests
     [Fact]
     public async Task ImagineAsync_Timeout_SentOnceAndThrowsSubmissionUncertain()
     {
-        _handler.Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException("timed out")));
-        _handler.RespondJson(SubmitAnswer);
+        // A real HttpClient.Timeout: the server answers later than the transport client waits. WireMock logs a request
+        // once it has answered, so the client side counts what went out.
+        _server.On(HttpMethod.Post, Imagine, Wire.Json(SubmitAnswer).WithDelay(TimeSpan.FromSeconds(1)));
+        var sent = new CountingHandler();
+        using var transport = new HttpClient(sent) { Timeout = TimeSpan.FromMilliseconds(300) };
 
-        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client(transport: transport)));
 
-        Assert.Single(_handler.Requests);
+        Assert.Equal(["/base" + Imagine], sent.Paths);
         Assert.Null(ex.StatusCode);
         MidjourneyServiceException inner = Assert.IsType<MidjourneyServiceException>(ex.InnerException);
         Assert.IsAssignableFrom<OperationCanceledException>(inner.InnerException);
+        Assert.Contains(_server.Url(Imagine), inner.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ImagineAsync_ResetAfterSending_SentOnceAndThrowsSubmissionUncertain()
     {
+        // In memory: a loopback server cannot be made to drop the connection after reading the request.
         _handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.", null, null));
         _handler.RespondJson(SubmitAnswer);
 
-        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(InMemoryClient()));
 
         Assert.Single(_handler.Requests);
         Assert.IsType<HttpRequestException>(ex.InnerException?.InnerException);
     }
 
-    [Fact]
-    public async Task ImagineAsync_200WithUnreadableBody_SentOnceAndThrowsSubmissionUncertain()
+    [Theory]
+    [InlineData("{\"task_id\":")]
+    [InlineData("")]
+    public async Task ImagineAsync_200WithUnreadableBody_SentOnceAndThrowsSubmissionUncertain(string body)
     {
-        _handler.RespondText("{\"task_id\":", "application/json", HttpStatusCode.OK);
+        _server.On(HttpMethod.Post, Imagine, body.Length == 0 ? Wire.Empty() : Wire.Text(body, "application/json", HttpStatusCode.OK));
 
         var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.IsType<MidjourneyProtocolException>(ex.InnerException);
+        Assert.Equal(200, ex.StatusCode);
     }
 
     [Theory]
@@ -112,10 +130,11 @@ public sealed class RetryTests
     [InlineData(HttpRequestError.SecureConnectionError)]
     public async Task ImagineAsync_ConnectionNeverMade_IsRetriedAndSucceeds(HttpRequestError error)
     {
+        // In memory: the failure must come before a success, on cue.
         _handler.Throw(new HttpRequestException(error, "refused", null, null));
         _handler.RespondJson(SubmitAnswer);
 
-        MidjourneyTask task = await Submit(Client());
+        MidjourneyTask task = await Submit(InMemoryClient());
 
         Assert.Equal("task-1", task.Id);
         Assert.Equal(2, _handler.Requests.Count);
@@ -124,38 +143,42 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task ImagineAsync_ConnectionNeverMadeEveryTime_ThrowsServiceExceptionNotUncertain()
+    public async Task ImagineAsync_ConnectionRefusedEveryTime_ThrowsServiceExceptionNotUncertain()
     {
-        _handler.Throw(new HttpRequestException(HttpRequestError.ConnectionError, "refused", null, null));
+        // A real refused connection: nothing listens on the port any more.
+        Uri closed = ClosedPort();
 
-        var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Submit(Client(maxRetries: 2)));
+        var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Submit(Client(maxRetries: 2, baseUrl: closed)));
 
-        Assert.Equal(3, _handler.Requests.Count);
         Assert.True(ex.IsTransient);
-        Assert.IsType<HttpRequestException>(ex.InnerException);
+        HttpRequestException network = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Equal(HttpRequestError.ConnectionError, network.HttpRequestError);
+        Assert.Equal(2, _time.RequestedDelays.Count); // three attempts
+        Assert.Contains(closed.AbsoluteUri, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ImagineAsync_429WithRetryAfter_WaitsThatLongThenRetries()
     {
-        RespondStatus(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(7));
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.TooManyRequests, Trouble, TimeSpan.FromSeconds(7)), Wire.Json(SubmitAnswer));
 
         MidjourneyTask task = await Submit(Client());
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
         Assert.Equal([TimeSpan.FromSeconds(7)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task ImagineAsync_429WithRetryAfterAsADate_WaitsUntilThatDate()
     {
+        // In memory: the wait is measured against the answer's Date header, which a real server sets to its own clock.
         DateTimeOffset retryAt = _time.GetUtcNow().AddSeconds(5);
         _handler.RespondJson("""{"message":"slow down"}""", HttpStatusCode.TooManyRequests, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(retryAt));
         _handler.RespondJson(SubmitAnswer);
 
-        await Submit(Client());
+        await Submit(InMemoryClient());
 
         Assert.Equal(2, _handler.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
@@ -164,23 +187,22 @@ public sealed class RetryTests
     [Fact]
     public async Task ImagineAsync_RetryAfterLongerThanMaxDelay_WaitsOnlyMaxDelay()
     {
-        RespondStatus(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(120));
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.TooManyRequests, Trouble, TimeSpan.FromSeconds(120)), Wire.Json(SubmitAnswer));
 
         await Submit(Client(maxDelay: TimeSpan.FromSeconds(10)));
 
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(10)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task ImagineAsync_429EveryTime_ThrowsRateLimitAfterMaxRetries()
     {
-        RespondStatus(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(3));
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.TooManyRequests, Trouble, TimeSpan.FromSeconds(3)));
 
         var ex = await Assert.ThrowsAsync<MidjourneyRateLimitException>(() => Submit(Client(maxRetries: 2)));
 
-        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
         Assert.Equal(TimeSpan.FromSeconds(3), ex.RetryAfter);
         Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)], _time.RequestedDelays);
     }
@@ -188,43 +210,39 @@ public sealed class RetryTests
     [Fact]
     public async Task ImagineAsync_503WithRetryAfter_IsRetriedAfterThatWait()
     {
-        RespondStatus(HttpStatusCode.ServiceUnavailable, retryAfter: TimeSpan.FromSeconds(4));
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.ServiceUnavailable, Trouble, TimeSpan.FromSeconds(4)), Wire.Json(SubmitAnswer));
 
         MidjourneyTask task = await Submit(Client());
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(4)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task ImagineAsync_503HtmlPageWithRetryAfter_IsRetriedAfterThatWait()
     {
-        _handler.Respond(_ =>
-        {
-            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>Maintenance</html>", System.Text.Encoding.UTF8, "text/html") };
-            response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(6));
-            return response;
-        });
-        _handler.RespondJson(SubmitAnswer);
+        _server.On(
+            HttpMethod.Post,
+            Imagine,
+            Wire.Html(HttpStatusCode.ServiceUnavailable, "<html>Maintenance</html>").WithHeader("Retry-After", "6"),
+            Wire.Json(SubmitAnswer));
 
         MidjourneyTask task = await Submit(Client());
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(6)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task ImagineAsync_503WithoutRetryAfter_IsNotResent()
     {
-        RespondStatus(HttpStatusCode.ServiceUnavailable);
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.ServiceUnavailable, Trouble), Wire.Json(SubmitAnswer));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client()));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.Equal(503, ex.StatusCode);
     }
 
@@ -234,14 +252,13 @@ public sealed class RetryTests
     [InlineData(HttpStatusCode.NotFound)]
     public async Task ImagineAsync_ClientError_IsNeverRetried(HttpStatusCode status)
     {
-        RespondStatus(status);
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(status, Trouble), Wire.Json(SubmitAnswer));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client()));
 
         Assert.IsNotType<MidjourneySubmissionUncertainException>(ex);
         Assert.Equal((int)status, ex.StatusCode);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     // ---- reads: retried on any transient failure ----
@@ -249,15 +266,15 @@ public sealed class RetryTests
     [Fact]
     public async Task GetTaskAsync_500Then200_IsRetriedAndSucceeds()
     {
-        RespondStatus(HttpStatusCode.InternalServerError);
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(HttpStatusCode.InternalServerError, Trouble), Wire.Json(TaskAnswer));
 
         MidjourneyTask task = await Read(Client());
 
         Assert.Equal(MidjourneyTaskStatus.InProgress, task.Status);
         Assert.Equal(30, task.Progress);
-        Assert.Equal(2, _handler.Requests.Count);
-        Assert.All(_handler.Requests, r => Assert.Equal("/base/mj/v2/fetch", r.Path));
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.Equal("/base/mj/v2/fetch", r.Path));
+        Assert.Empty(_server.Unmatched);
     }
 
     [Theory]
@@ -268,34 +285,36 @@ public sealed class RetryTests
     [InlineData(HttpStatusCode.GatewayTimeout)]
     public async Task GetTaskAsync_TransientStatusThen200_IsRetried(HttpStatusCode status)
     {
-        RespondStatus(status);
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(status, Trouble), Wire.Json(TaskAnswer));
 
         MidjourneyTask task = await Read(Client());
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task GetTaskAsync_TimeoutThen200_IsRetried()
     {
-        _handler.Throw(new TaskCanceledException("timed out", new TimeoutException()));
-        _handler.RespondJson(TaskAnswer);
+        // A real HttpClient.Timeout on the first attempt; the second answers at once, well inside the same timeout.
+        _server.On(HttpMethod.Post, Fetch, Wire.Json(TaskAnswer).WithDelay(TimeSpan.FromSeconds(2)), Wire.Json(TaskAnswer));
+        var sent = new CountingHandler();
+        using var transport = new HttpClient(sent) { Timeout = TimeSpan.FromSeconds(1) };
 
-        MidjourneyTask task = await Read(Client());
+        MidjourneyTask task = await Read(Client(transport: transport));
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, sent.Count("/base" + Fetch));
     }
 
     [Fact]
     public async Task GetTaskAsync_NetworkErrorThen200_IsRetried()
     {
+        // In memory: a reset on cue, then a success.
         _handler.Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "reset", null, null));
         _handler.RespondJson(TaskAnswer);
 
-        await Read(Client());
+        await Read(InMemoryClient());
 
         Assert.Equal(2, _handler.Requests.Count);
     }
@@ -303,11 +322,11 @@ public sealed class RetryTests
     [Fact]
     public async Task GetTaskAsync_500EveryTime_SentMaxRetriesPlusOneTimesThenThrows()
     {
-        RespondStatus(HttpStatusCode.InternalServerError);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(HttpStatusCode.InternalServerError, Trouble));
 
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Read(Client(maxRetries: 2)));
 
-        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
         Assert.Equal(500, ex.StatusCode);
         Assert.Equal(2, _time.RequestedDelays.Count);
     }
@@ -315,14 +334,12 @@ public sealed class RetryTests
     [Fact]
     public async Task GetTaskAsync_BackoffWithoutRetryAfter_WaitsBetweenZeroAndMaxDelay()
     {
-        RespondStatus(HttpStatusCode.InternalServerError);
-        RespondStatus(HttpStatusCode.InternalServerError);
-        RespondStatus(HttpStatusCode.InternalServerError);
-        _handler.RespondJson(TaskAnswer);
+        IResponseBuilder error = Wire.Error(HttpStatusCode.InternalServerError, Trouble);
+        _server.On(HttpMethod.Post, Fetch, error, error, error, Wire.Json(TaskAnswer));
 
         await Read(Client(maxRetries: 3, maxDelay: TimeSpan.FromSeconds(4)));
 
-        Assert.Equal(4, _handler.Requests.Count);
+        Assert.Equal(4, _server.Requests.Count);
         Assert.Equal(3, _time.RequestedDelays.Count);
         Assert.All(_time.RequestedDelays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(4)));
     }
@@ -330,8 +347,7 @@ public sealed class RetryTests
     [Fact]
     public async Task GetTaskAsync_429WithRetryAfter_WaitsThatLong()
     {
-        RespondStatus(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(2));
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(HttpStatusCode.TooManyRequests, Trouble, TimeSpan.FromSeconds(2)), Wire.Json(TaskAnswer));
 
         await Read(Client());
 
@@ -341,12 +357,11 @@ public sealed class RetryTests
     [Fact]
     public async Task GetTaskAsync_MaxRetriesZero_MakesOneAttempt()
     {
-        RespondStatus(HttpStatusCode.InternalServerError);
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(HttpStatusCode.InternalServerError, Trouble), Wire.Json(TaskAnswer));
 
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Read(Client(maxRetries: 0)));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.Equal(500, ex.StatusCode);
         Assert.Empty(_time.RequestedDelays);
     }
@@ -354,12 +369,11 @@ public sealed class RetryTests
     [Fact]
     public async Task ImagineAsync_MaxRetriesZero_DoesNotRetryEvenA429()
     {
-        RespondStatus(HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(1));
-        RespondStatus(HttpStatusCode.OK, json: SubmitAnswer);
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.TooManyRequests, Trouble, TimeSpan.FromSeconds(1)), Wire.Json(SubmitAnswer));
 
         await Assert.ThrowsAsync<MidjourneyRateLimitException>(() => Submit(Client(maxRetries: 0)));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
@@ -368,17 +382,16 @@ public sealed class RetryTests
     [InlineData(HttpStatusCode.NotFound)]
     public async Task GetTaskAsync_ClientError_IsNeverRetried(HttpStatusCode status)
     {
-        RespondStatus(status);
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(status, Trouble), Wire.Json(TaskAnswer));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Read(Client()));
 
         Assert.Equal((int)status, ex.StatusCode);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.Empty(_time.RequestedDelays);
     }
 
-    // ---- caller cancellation ----
+    // ---- caller cancellation (in memory: the cancel must land while the request is in flight) ----
 
     [Fact]
     public async Task GetTaskAsync_CallerCancelsDuringTheRequest_ThrowsOperationCanceledWithoutRetrying()
@@ -391,7 +404,7 @@ public sealed class RetryTests
         });
         _handler.RespondJson(TaskAnswer);
 
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Read(Client(), cts.Token));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Read(InMemoryClient(), cts.Token));
 
         Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.Single(_handler.Requests);
@@ -408,7 +421,7 @@ public sealed class RetryTests
         });
         _handler.RespondJson(SubmitAnswer);
 
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Submit(Client(), cts.Token));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Submit(InMemoryClient(), cts.Token));
 
         Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.Single(_handler.Requests);
@@ -420,16 +433,25 @@ public sealed class RetryTests
         using var cts = new CancellationTokenSource();
         var time = new CancelOnDelayTimeProvider(cts);
         var client = new MidjourneyClient(
-            new HttpClient(_handler),
-            new MidjourneyClientOptions { ApiKey = "test-key", BaseUrl = new Uri("https://goapi.test/base"), Retry = { MaxRetries = 3 } },
+            new HttpClient(),
+            new MidjourneyClientOptions { ApiKey = ApiKey, BaseUrl = _server.BaseUrl, Retry = { MaxRetries = 3 } },
             time);
-        RespondStatus(HttpStatusCode.InternalServerError);
-        _handler.RespondJson(TaskAnswer);
+        _server.On(HttpMethod.Post, Fetch, Wire.Error(HttpStatusCode.InternalServerError, Trouble), Wire.Json(TaskAnswer));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Read(client, cts.Token));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
         Assert.True(time.DelayStarted);
+    }
+
+    /// <summary>A loopback URL where nothing listens: a port that was just bound and released.</summary>
+    private static Uri ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/base");
     }
 
     /// <summary>A clock whose timers never fire; starting one cancels the caller's token (the caller gives up while the SDK waits).</summary>

@@ -3,14 +3,6 @@ using System.Text;
 
 namespace Midjourney.Sdk.Tests.TestSupport;
 
-/// <summary>What went over the wire: one request as the handler saw it.</summary>
-public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string? Body, string? ContentType)
-{
-    public string Path => Uri.AbsolutePath;
-
-    public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
-}
-
 /// <summary>
 /// A fake <see cref="HttpMessageHandler"/> for wire-level unit tests: records every request (method, URL, headers, body)
 /// and answers from a queue of responders (the last one repeats), so a test asserts on exactly what was sent.
