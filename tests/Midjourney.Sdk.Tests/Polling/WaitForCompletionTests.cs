@@ -1,38 +1,58 @@
 using System.Net;
 using Midjourney.Sdk.Tests.TestSupport;
+using WireMock.Matchers;
+using WireMock.ResponseBuilders;
 
 namespace Midjourney.Sdk.Tests.Polling;
 
-/// <summary>Waiting and watching, on a fake clock: no test sleeps, and the schedule itself is asserted.</summary>
-public sealed class WaitForCompletionTests
+/// <summary>
+/// Waiting and watching, on a fake clock over real HTTP (GoAPI's fetch on a WireMock.Net server on 127.0.0.1): no test
+/// sleeps, the schedule itself is asserted, and the server's log shows every status check that went out.
+/// </summary>
+public sealed class WaitForCompletionTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private const string ApiKey = "test-key";
+    private const string Fetch = "/mj/v2/fetch";
+
+    private readonly WireServer _server = new WireServer("/base").RequireHeader("X-API-KEY", ApiKey);
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
 
-    private MidjourneyClient Client(Action<MidjourneyPollingOptions>? polling = null) => TestClients.GoApi(_handler, _time, options =>
-    {
-        options.Retry.MaxRetries = 0; // polling's own tolerance is under test, not the retry pipeline
-        polling?.Invoke(options.Polling);
-    });
+    public void Dispose() => _server.Dispose();
 
-    private void Answer(string status, int progress = 0, string extra = "") =>
-        _handler.RespondJson(TestClients.GoApiTaskJson("t1", status, progress, extraResult: extra));
+    private MidjourneyClient Client(Action<MidjourneyPollingOptions>? polling = null, HttpClient? transport = null, Uri? baseUrl = null, TimeProvider? time = null)
+    {
+        var options = new MidjourneyClientOptions
+        {
+            Provider = MidjourneyProvider.GoApi,
+            ApiKey = ApiKey,
+            BaseUrl = baseUrl ?? _server.BaseUrl,
+            Retry = { MaxRetries = 0 }, // polling's own tolerance is under test, not the retry pipeline
+        };
+        polling?.Invoke(options.Polling);
+        return new MidjourneyClient(transport ?? new HttpClient(), options, time ?? _time);
+    }
+
+    /// <summary>GoAPI's fetch answer for task t1.</summary>
+    private static IResponseBuilder Answer(string status, int progress = 0, string extra = "") =>
+        Wire.Json(TestClients.GoApiTaskJson("t1", status, progress, extraResult: extra));
+
+    /// <summary>Answers the status checks of task t1 (a fetch naming t1, with the key) in turn, the last repeating.</summary>
+    private void Polls(params IResponseBuilder[] answersInTurn) =>
+        _server.On(_server.Request(HttpMethod.Post, Fetch).WithBody(new JsonPartialMatcher("""{"task_id":"t1"}""")), answersInTurn);
 
     [Fact]
     public async Task WaitForCompletionAsync_TaskFinishes_ReturnsItAndReportsEachChange()
     {
-        Answer("pending");
-        Answer("processing", 30);
-        Answer("processing", 30);
-        Answer("processing", 60);
-        Answer("finished", 100);
+        Polls(Answer("pending"), Answer("processing", 30), Answer("processing", 30), Answer("processing", 60), Answer("finished", 100));
         var reports = new List<MidjourneyTask>();
 
         MidjourneyTask task = await Client().WaitForCompletionAsync("t1", new SynchronousProgress(reports.Add));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/t1.png"), task.ImageUrl);
-        Assert.Equal(5, _handler.Requests.Count);
+        Assert.Equal(5, _server.Requests.Count);
+        Assert.All(_server.Requests, r => JsonBodyAssert.Equal(r, new { task_id = "t1" }));
+        Assert.Empty(_server.Unmatched);
         Assert.Equal(
             [(MidjourneyTaskStatus.Pending, 0), (MidjourneyTaskStatus.InProgress, 30), (MidjourneyTaskStatus.InProgress, 60), (MidjourneyTaskStatus.Succeeded, 100)],
             reports.Select(t => (t.Status, t.Progress ?? -1)));
@@ -41,12 +61,7 @@ public sealed class WaitForCompletionTests
     [Fact]
     public async Task WaitForCompletionAsync_DefaultGoApiSchedule_WaitsInitialDelayThenGrowingIntervals()
     {
-        for (int i = 0; i < 6; i++)
-        {
-            Answer("processing", 10 + i);
-        }
-
-        Answer("finished", 100);
+        Polls([.. Enumerable.Range(0, 6).Select(i => Answer("processing", 10 + i)), Answer("finished", 100)]);
 
         await Client().WaitForCompletionAsync("t1");
 
@@ -54,26 +69,25 @@ public sealed class WaitForCompletionTests
         Assert.Equal(
             [2, 3, 4.5, 6.75, 10, 10, 10],
             _time.RequestedDelays.Select(d => d.TotalSeconds));
+        Assert.Equal(7, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_ConfiguredSchedule_IsUsed()
     {
-        Answer("processing", 10);
-        Answer("processing", 20);
-        Answer("finished", 100);
+        Polls(Answer("processing", 10), Answer("processing", 20), Answer("finished", 100));
 
         await Client(p => { p.InitialDelay = TimeSpan.FromMilliseconds(100); p.Interval = TimeSpan.FromSeconds(1); p.MaxInterval = TimeSpan.FromSeconds(1); })
             .WaitForCompletionAsync("t1");
 
         Assert.Equal([0.1, 1, 1], _time.RequestedDelays.Select(d => d.TotalSeconds));
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_TaskFails_ThrowsWithTheFailedTask()
     {
-        Answer("processing", 40);
-        Answer("failed", 40, """, "error_messages":["Job action restricted"]""");
+        Polls(Answer("processing", 40), Answer("failed", 40, """, "error_messages":["Job action restricted"]"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("t1"));
 
@@ -81,12 +95,13 @@ public sealed class WaitForCompletionTests
         Assert.Equal("Job action restricted", ex.Task.FailureReason);
         Assert.Contains("Job action restricted", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_PastTimeout_ThrowsWithTheLastTaskSeen()
     {
-        Answer("processing", 42);
+        Polls(Answer("processing", 42));
         DateTimeOffset started = _time.GetUtcNow();
 
         var ex = await Assert.ThrowsAsync<MidjourneyWaitTimeoutException>(
@@ -97,20 +112,41 @@ public sealed class WaitForCompletionTests
         Assert.Equal(TimeSpan.FromSeconds(30), ex.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(30), _time.GetUtcNow() - started);
         Assert.True(ex.IsTransient);
+
+        // Checks at 2, 5, 9.5, 16.25, 26.25 and 30 s (the last wait cut short at the timeout).
+        Assert.Equal(6, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_TransientFailureWhilePolling_KeepsWaiting()
     {
-        Answer("processing", 10);
-        _handler.RespondJson("""{"message":"upstream hiccup"}""", HttpStatusCode.BadGateway);
-        _handler.Throw(new HttpRequestException("connection reset"));
-        Answer("finished", 100);
+        Polls(
+            Answer("processing", 10),
+            Wire.Json("""{"message":"upstream hiccup"}""", HttpStatusCode.BadGateway),
+            Wire.Html(HttpStatusCode.ServiceUnavailable, "<html>Maintenance</html>"),
+            Wire.Error(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", TimeSpan.FromSeconds(1)),
+            Wire.Empty(HttpStatusCode.GatewayTimeout),
+            Answer("finished", 100));
 
         MidjourneyTask task = await Client().WaitForCompletionAsync("t1");
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
-        Assert.Equal(4, _handler.Requests.Count);
+        Assert.Equal(6, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_ConnectionResetWhilePolling_KeepsWaiting()
+    {
+        // In memory: a reset on cue between two answers.
+        var handler = new RecordingHandler()
+            .RespondJson(TestClients.GoApiTaskJson("t1", "processing", 10))
+            .Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "connection reset", null, null))
+            .RespondJson(TestClients.GoApiTaskJson("t1", "finished", 100));
+
+        MidjourneyTask task = await Client(transport: new HttpClient(handler), baseUrl: new Uri("https://goapi.test/")).WaitForCompletionAsync("t1");
+
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+        Assert.Equal(3, handler.Requests.Count);
     }
 
     [Theory]
@@ -118,20 +154,34 @@ public sealed class WaitForCompletionTests
     [InlineData(HttpStatusCode.Unauthorized, typeof(MidjourneyAuthenticationException))]
     public async Task WaitForCompletionAsync_UnknownTaskOrBadKey_EndsTheWait(HttpStatusCode status, Type expected)
     {
-        Answer("processing", 10);
-        _handler.RespondJson("""{"status":"failed","message":"nope"}""", status);
+        Polls(Answer("processing", 10), Wire.Json("""{"status":"failed","message":"nope"}""", status));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Client().WaitForCompletionAsync("t1"));
 
         Assert.IsType(expected, ex);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal($"GoApi refused POST {_server.Url(Fetch)} ({(int)status}): nope", ex.Message);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_UnreadableAnswer_EndsTheWaitWithProtocolException()
+    {
+        // A complete 200 whose JSON is cut short is a broken answer, not a passing hiccup: polling again will not mend it.
+        Polls(Answer("processing", 10), Wire.Text("""{"task_id":""", "application/json", HttpStatusCode.OK), Answer("finished", 100));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client().WaitForCompletionAsync("t1"));
+
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Contains(_server.Url(Fetch), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_Canceled_StopsPromptlyWithoutWaitingOutTheDelay()
     {
         var time = new FakeTimeProvider(); // does not advance by itself: the wait would block on its first delay
-        using var client = TestClients.GoApi(_handler, time);
+        Polls(Answer("finished", 100));
+        using MidjourneyClient client = Client(time: time);
         using var cts = new CancellationTokenSource();
 
         Task<MidjourneyTask> wait = client.WaitForCompletionAsync("t1", cancellationToken: cts.Token);
@@ -139,16 +189,13 @@ public sealed class WaitForCompletionTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task WatchAsync_YieldsEachChangeAndEndsAfterTheFinalTask()
     {
-        Answer("staged");
-        Answer("processing", 50);
-        Answer("processing", 50);
-        Answer("failed", 50);
+        Polls(Answer("staged"), Answer("processing", 50), Answer("processing", 50), Answer("failed", 50));
 
         var seen = new List<MidjourneyTaskStatus>();
         await foreach (MidjourneyTask task in Client().WatchAsync("t1"))
@@ -157,18 +204,21 @@ public sealed class WaitForCompletionTests
         }
 
         Assert.Equal([MidjourneyTaskStatus.Pending, MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.Failed], seen);
-        Assert.Equal(4, _handler.Requests.Count);
+        Assert.Equal(4, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_TaskWaitsForInput_StopsAtOnceWithNeedsInput()
     {
-        var handler = new RecordingHandler()
-            .RespondJson("""{"id":"t1","action":"INPAINT","status":"IN_PROGRESS","progress":"10%"}""")
-            .RespondJson("""{"id":"t1","action":"INPAINT","status":"MODAL","progress":"0%"}""");
+        using var server = new WireServer("/base").RequireHeader("Authorization", "Bearer k");
+        server.On(
+            HttpMethod.Get,
+            "/mj/task/t1/fetch",
+            Wire.Json("""{"id":"t1","action":"INPAINT","status":"IN_PROGRESS","progress":"10%"}"""),
+            Wire.Json("""{"id":"t1","action":"INPAINT","status":"MODAL","progress":"0%"}"""));
         using var client = new MidjourneyClient(
-            new HttpClient(handler),
-            new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = "k", BaseUrl = new Uri("https://relay.test/"), Retry = { MaxRetries = 0 } },
+            new HttpClient(),
+            new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = "k", BaseUrl = server.BaseUrl, Retry = { MaxRetries = 0 } },
             _time);
         var seen = new List<MidjourneyTaskStatus>();
 
@@ -178,7 +228,8 @@ public sealed class WaitForCompletionTests
         Assert.Equal("NEEDS_INPUT", ex.ErrorCode);
         Assert.Contains("waiting for input", ex.Message, StringComparison.Ordinal);
         Assert.Equal([MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.NeedsInput], seen);
-        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Empty(server.Unmatched);
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>

@@ -1,51 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers;
+using Midjourney.Sdk.Providers.GoApi;
 using Midjourney.Sdk.Tests.TestSupport;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
 
 namespace Midjourney.Sdk.Tests.Providers.GoApi;
 
 /// <summary>
-/// The GoAPI v2 adapter through the public facade: exactly what goes over the wire for every endpoint
-/// (method, URL, auth header, JSON body) and exactly what the caller gets back.
+/// The GoAPI v2 adapter through the public facade, over real HTTP to a WireMock.Net server on 127.0.0.1: exactly what
+/// goes over the wire for every endpoint (method, URL, auth header, JSON body with a Content-Length) and exactly what the
+/// caller gets back. Only the public default base URL is checked in memory, since it cannot point at 127.0.0.1.
 /// </summary>
-public sealed class GoApiProviderTests
+public sealed class GoApiProviderTests : IDisposable
 {
     private const string ApiKey = "test-key";
     private const string SubmitAnswer = """{"task_id":"task-1","status":"success","message":""}""";
+    private const string V2 = "/mj/v2/";
 
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = new WireServer("/base").RequireHeader("X-API-KEY", ApiKey);
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
 
-    private MidjourneyClient Client(string? baseUrl = "https://goapi.test/base") => new(
-        new HttpClient(_handler),
+    public void Dispose() => _server.Dispose();
+
+    private MidjourneyClient Client(Uri? baseUrl = null, int maxRetries = 0) => new(
+        new HttpClient(),
         new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.GoApi,
             ApiKey = ApiKey,
-            BaseUrl = baseUrl is null ? null : new Uri(baseUrl),
-            Retry = { MaxRetries = 0 },
+            BaseUrl = baseUrl ?? _server.BaseUrl,
+            Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) },
         },
         _time);
 
-    /// <summary>Queues a submit answer, runs the call, and returns the task with the one request that went out.</summary>
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(Func<MidjourneyClient, Task<MidjourneyTask>> call)
+    /// <summary>
+    /// Answers <paramref name="endpoint"/> with a submit answer, runs the call, checks the one request that went out is a
+    /// JSON POST to that endpoint, and returns it with the task.
+    /// </summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string endpoint, Func<MidjourneyClient, Task<MidjourneyTask>> call)
     {
-        _handler.RespondJson(SubmitAnswer);
+        _server.On(HttpMethod.Post, V2 + endpoint, Wire.Json(SubmitAnswer));
         MidjourneyTask task = await call(Client());
-        return (task, _handler.Single);
+        RecordedRequest request = _server.Single;
+        AssertPost(request, endpoint);
+        return (task, request);
     }
 
+    /// <summary>Answers a fetch of task-9 (and only of task-9) with <paramref name="json"/> and reads it.</summary>
     private async Task<MidjourneyTask> Fetch(string json)
     {
-        _handler.RespondJson(json);
-        return await Client().GetTaskAsync("task-9");
+        _server.On(FetchOf("task-9"), Wire.Json(json));
+        MidjourneyTask task = await Client().GetTaskAsync("task-9");
+        AssertPost(_server.Single, "fetch");
+        return task;
     }
 
-    private static void AssertPost(RecordedRequest request, string endpoint)
+    /// <summary>A fetch whose body names <paramref name="taskId"/>.</summary>
+    private IRequestBuilder FetchOf(string taskId) =>
+        _server.Request(HttpMethod.Post, V2 + "fetch").WithBody(new JsonPartialMatcher($$"""{"task_id":"{{taskId}}"}"""));
+
+    /// <summary>The typed API and its caller as the provider builds them, for multi_fetch, which the client does not call yet.</summary>
+    private (IGoApiV2Api Api, ApiCaller Http) TypedApi(int maxRetries = 0)
+    {
+        var options = new MidjourneyClientOptions
+        {
+            Provider = MidjourneyProvider.GoApi,
+            ApiKey = ApiKey,
+            BaseUrl = _server.BaseUrl,
+            Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) },
+        };
+        var context = new ProviderContext(new HttpClient(), options, _time, NullLoggerFactory.Instance);
+        return context.CreateApi<IGoApiV2Api>(GoApiProvider.DefaultBaseUrl, "X-API-KEY", ApiKey, GoApiJsonContext.Default);
+    }
+
+    /// <summary>A JSON POST to <paramref name="endpoint"/> under the base path, with the key and a Content-Length (not chunked).</summary>
+    private void AssertPost(RecordedRequest request, string endpoint)
     {
         Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.Equal(new Uri($"https://goapi.test/base/mj/v2/{endpoint}"), request.Uri);
+        Assert.Equal(new Uri(_server.Url(V2 + endpoint)), request.Uri);
         Assert.Equal(ApiKey, request.Header("X-API-KEY"));
         Assert.Equal("application/json", request.ContentType);
+        Assert.NotNull(request.Body);
+        Assert.Equal(Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture), request.Header("Content-Length"));
+        Assert.Null(request.Header("Transfer-Encoding"));
     }
 
     /// <summary>Compares the request's JSON body with <paramref name="expected"/> property by property: same names (absent nulls), same values.</summary>
@@ -57,38 +100,48 @@ public sealed class GoApiProviderTests
     // ---- transport: URL, method, auth, content type ----
 
     [Theory]
-    [InlineData("https://goapi.test/base", "https://goapi.test/base/mj/v2/imagine")]
-    [InlineData("https://goapi.test/base/", "https://goapi.test/base/mj/v2/imagine")]
-    [InlineData("https://goapi.test/deep/relay/path", "https://goapi.test/deep/relay/path/mj/v2/imagine")]
-    [InlineData("https://goapi.test", "https://goapi.test/mj/v2/imagine")]
-    [InlineData("http://127.0.0.1:5123/", "http://127.0.0.1:5123/mj/v2/imagine")]
-    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string baseUrl, string expected)
+    [InlineData("/base", "")]
+    [InlineData("/base", "/")]
+    [InlineData("/deep/relay/path", "")]
+    [InlineData("", "")]
+    [InlineData("", "/")]
+    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string basePath, string trailingSlash)
     {
-        _handler.RespondJson(SubmitAnswer);
+        using var server = new WireServer(basePath).RequireHeader("X-API-KEY", ApiKey);
+        server.On(HttpMethod.Post, V2 + "imagine", Wire.Json(SubmitAnswer));
 
-        await Client(baseUrl).ImagineAsync(new ImagineRequest("a cat"));
+        await Client(new Uri(server.BaseUrl.AbsoluteUri.TrimEnd('/') + trailingSlash)).ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri(expected), _handler.Single.Uri);
+        Assert.Equal(basePath + "/mj/v2/imagine", server.Single.Path);
+        Assert.Equal(new Uri(server.Url(V2 + "imagine")), server.Single.Uri);
+        Assert.Empty(server.Unmatched);
     }
 
     [Fact]
     public async Task ImagineAsync_NoBaseUrl_SendsToGoApisPublicEndpoint()
     {
-        _handler.RespondJson(SubmitAnswer);
+        // In memory: the public default base URL cannot point at 127.0.0.1.
+        var handler = new RecordingHandler().RespondJson(SubmitAnswer);
+        using var client = new MidjourneyClient(
+            new HttpClient(handler),
+            new MidjourneyClientOptions { Provider = MidjourneyProvider.GoApi, ApiKey = ApiKey, Retry = { MaxRetries = 0 } },
+            _time);
 
-        await Client(baseUrl: null).ImagineAsync(new ImagineRequest("a cat"));
+        await client.ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri("https://api.midjourneyapi.xyz/mj/v2/imagine"), _handler.Single.Uri);
+        Assert.Equal(new Uri("https://api.midjourneyapi.xyz/mj/v2/imagine"), handler.Single.Uri);
+        Assert.Equal(ApiKey, handler.Single.Header("X-API-KEY"));
     }
 
     [Fact]
     public async Task ImagineAsync_AnyRequest_PostsJsonWithTheApiKeyHeaderOnly()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat")));
 
-        AssertPost(request, "imagine");
         Assert.Null(request.Header("Authorization"));
+        Assert.Equal("application/json", request.Header("Accept"));
         Assert.DoesNotContain(ApiKey, request.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, request.Uri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     // ---- imagine ----
@@ -96,7 +149,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task ImagineAsync_PromptOnly_SendsOnlyThePrompt()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat")));
 
         AssertBody(request, new { prompt = "a cat" });
     }
@@ -107,16 +160,15 @@ public sealed class GoApiProviderTests
     [InlineData(MidjourneySpeed.Turbo, "turbo")]
     public async Task ImagineAsync_Speed_SentAsProcessMode(MidjourneySpeed speed, string processMode)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
 
-        AssertPost(request, "imagine");
         AssertBody(request, new { prompt = "a cat", process_mode = processMode });
     }
 
     [Fact]
     public async Task ImagineAsync_AspectRatio_SentAsFieldNotAsPromptFlag()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { AspectRatio = "16:9" }));
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat") { AspectRatio = "16:9" }));
 
         AssertBody(request, new { prompt = "a cat", aspect_ratio = "16:9" });
     }
@@ -124,7 +176,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task ImagineAsync_VersionStylizeChaosWeird_AppendedAsPromptFlags()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(
             new ImagineRequest("a cat") { Version = "7", Stylize = 250, Chaos = 10, Weird = 5, Speed = MidjourneySpeed.Fast, AspectRatio = "2:3" }));
 
         AssertBody(request, new { prompt = "a cat --v 7 --s 250 --c 10 --weird 5", aspect_ratio = "2:3", process_mode = "fast" });
@@ -137,7 +189,7 @@ public sealed class GoApiProviderTests
     [InlineData("v7", "a cat --v 7")]
     public async Task ImagineAsync_VersionSpellings_AppendTheMatchingFlag(string version, string expectedPrompt)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
 
         AssertBody(request, new { prompt = expectedPrompt });
     }
@@ -154,7 +206,7 @@ public sealed class GoApiProviderTests
     [InlineData("a cat --v 6 --s 50", "7", 250, 10, null, "a cat --v 6 --s 50 --c 10")]
     public async Task ImagineAsync_PromptAlreadyHasTheFlag_KeepsTheUsersFlagOnly(string prompt, string? version, int? stylize, int? chaos, int? weird, string expected)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(
             new ImagineRequest(prompt) { Version = version, Stylize = stylize, Chaos = chaos, Weird = weird }));
 
         AssertBody(request, new { prompt = expected });
@@ -163,7 +215,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task ImagineAsync_Webhook_SentAsEndpointAndSecret()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj?x=1"), WebhookSecret = "whsec-1" }));
 
         AssertBody(request, new { prompt = "a cat", webhook_endpoint = "https://hooks.example/mj?x=1", webhook_secret = "whsec-1" });
@@ -172,7 +224,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task ImagineAsync_WebhookWithoutSecret_OmitsTheSecret()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (_, RecordedRequest request) = await Submit("imagine", c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example:443/mj") }));
 
         AssertBody(request, new { prompt = "a cat", webhook_endpoint = "https://hooks.example/mj" });
@@ -181,7 +233,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task ImagineAsync_Accepted_ReturnsPendingTaskWithIdAndRawJson()
     {
-        (MidjourneyTask task, _) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (MidjourneyTask task, _) = await Submit("imagine", c => c.ImagineAsync(new ImagineRequest("a cat")));
 
         Assert.Equal("task-1", task.Id);
         Assert.Equal(MidjourneyProvider.GoApi, task.Provider);
@@ -200,10 +252,9 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task RerollAsync_AllFields_PostsOriginPromptAndAspectRatio()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.RerollAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("reroll", c => c.RerollAsync(
             new RerollRequest("grid-1") { Prompt = "a dog", AspectRatio = "3:2", WebhookUrl = new Uri("https://hooks.example/r"), WebhookSecret = "s" }));
 
-        AssertPost(request, "reroll");
         AssertBody(request, new { origin_task_id = "grid-1", prompt = "a dog", aspect_ratio = "3:2", webhook_endpoint = "https://hooks.example/r", webhook_secret = "s" });
         Assert.Equal(MidjourneyAction.Reroll, task.Action);
         Assert.Equal("grid-1", task.ParentTaskId);
@@ -214,7 +265,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task RerollAsync_OnlyTaskId_SendsOnlyTheOrigin()
     {
-        (_, RecordedRequest request) = await Submit(c => c.RerollAsync(new RerollRequest("grid-1")));
+        (_, RecordedRequest request) = await Submit("reroll", c => c.RerollAsync(new RerollRequest("grid-1")));
 
         AssertBody(request, new { origin_task_id = "grid-1" });
     }
@@ -230,9 +281,8 @@ public sealed class GoApiProviderTests
     [InlineData(1, UpscaleMode.FourX, "4x")]
     public async Task UpscaleAsync_IndexAndMode_SentAsStringIndex(int index, UpscaleMode mode, string wireIndex)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", index) { Mode = mode }));
+        (MidjourneyTask task, RecordedRequest request) = await Submit("upscale", c => c.UpscaleAsync(new UpscaleRequest("grid-1", index) { Mode = mode }));
 
-        AssertPost(request, "upscale");
         AssertBody(request, new { origin_task_id = "grid-1", index = wireIndex });
         Assert.Equal(MidjourneyAction.Upscale, task.Action);
         Assert.Equal("grid-1", task.ParentTaskId);
@@ -249,7 +299,7 @@ public sealed class GoApiProviderTests
 
         Assert.Contains(mode.ToString(), ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- variation ----
@@ -260,9 +310,8 @@ public sealed class GoApiProviderTests
     [InlineData(VariationStrength.Strong, 1, "high_variation")]
     public async Task VariationAsync_IndexOrStrength_SentAsStringIndex(VariationStrength? strength, int index, string wireIndex)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.VariationAsync(new VariationRequest("grid-1", index) { Strength = strength }));
+        (MidjourneyTask task, RecordedRequest request) = await Submit("variation", c => c.VariationAsync(new VariationRequest("grid-1", index) { Strength = strength }));
 
-        AssertPost(request, "variation");
         AssertBody(request, new { origin_task_id = "grid-1", index = wireIndex });
         Assert.Equal(MidjourneyAction.Variation, task.Action);
         Assert.Equal("grid-1", task.ParentTaskId);
@@ -271,7 +320,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task VariationAsync_WithPromptAndWebhook_SendsThem()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.VariationAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("variation", c => c.VariationAsync(
             new VariationRequest("grid-1", 2) { Prompt = "a cat, blue", WebhookUrl = new Uri("https://hooks.example/v") }));
 
         AssertBody(request, new { origin_task_id = "grid-1", index = "2", prompt = "a cat, blue", webhook_endpoint = "https://hooks.example/v" });
@@ -285,10 +334,9 @@ public sealed class GoApiProviderTests
     {
         byte[] mask = [1, 2, 3, 250, 251, 252];
 
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.InpaintAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("inpaint", c => c.InpaintAsync(
             new InpaintRequest("up-1", MidjourneyImage.FromBytes(mask, "image/png")) { Prompt = "a hat" }));
 
-        AssertPost(request, "inpaint");
         AssertBody(request, new { origin_task_id = "up-1", mask = "AQID+vv8", prompt = "a hat" });
         Assert.Equal(MidjourneyAction.Inpaint, task.Action);
         Assert.Equal("up-1", task.ParentTaskId);
@@ -297,7 +345,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task InpaintAsync_MaskFromDataUri_SendsPayloadWithoutTheDataUriHeader()
     {
-        (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(
+        (_, RecordedRequest request) = await Submit("inpaint", c => c.InpaintAsync(
             new InpaintRequest("up-1", MidjourneyImage.FromDataUri("data:image/png;base64,AQID+vv8"))));
 
         AssertBody(request, new { origin_task_id = "up-1", mask = "AQID+vv8" });
@@ -309,7 +357,7 @@ public sealed class GoApiProviderTests
         var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().InpaintAsync(new InpaintRequest("up-1", Url("mask"))));
 
         Assert.Contains("base64", ex.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- outpaint ----
@@ -322,9 +370,8 @@ public sealed class GoApiProviderTests
     [InlineData(1.25, "1.25")]
     public async Task OutpaintAsync_Zoom_SentAsInvariantString(double zoom, string zoomRatio)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", zoom)));
+        (MidjourneyTask task, RecordedRequest request) = await Submit("outpaint", c => c.OutpaintAsync(new OutpaintRequest("up-1", zoom)));
 
-        AssertPost(request, "outpaint");
         AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = zoomRatio });
         Assert.Equal(MidjourneyAction.Outpaint, task.Action);
         Assert.Equal("up-1", task.ParentTaskId);
@@ -333,24 +380,24 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task OutpaintAsync_UnderACommaCulture_StillSendsADot()
     {
-        System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;
-        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        CultureInfo previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("de-DE");
         try
         {
-            (_, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", 1.5)));
+            (_, RecordedRequest request) = await Submit("outpaint", c => c.OutpaintAsync(new OutpaintRequest("up-1", 1.5)));
 
             AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = "1.5" });
         }
         finally
         {
-            System.Globalization.CultureInfo.CurrentCulture = previous;
+            CultureInfo.CurrentCulture = previous;
         }
     }
 
     [Fact]
     public async Task OutpaintAsync_PromptAndAspectRatio_SendsThem()
     {
-        (_, RecordedRequest request) = await Submit(c => c.OutpaintAsync(new OutpaintRequest("up-1", 2) { Prompt = "a beach", AspectRatio = "16:9" }));
+        (_, RecordedRequest request) = await Submit("outpaint", c => c.OutpaintAsync(new OutpaintRequest("up-1", 2) { Prompt = "a beach", AspectRatio = "16:9" }));
 
         AssertBody(request, new { origin_task_id = "up-1", zoom_ratio = "2", prompt = "a beach", aspect_ratio = "16:9" });
     }
@@ -364,9 +411,8 @@ public sealed class GoApiProviderTests
     [InlineData(PanDirection.Right, "right")]
     public async Task PanAsync_Direction_SentLowercase(PanDirection direction, string wireDirection)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.PanAsync(new PanRequest("up-1", direction)));
+        (MidjourneyTask task, RecordedRequest request) = await Submit("pan", c => c.PanAsync(new PanRequest("up-1", direction)));
 
-        AssertPost(request, "pan");
         AssertBody(request, new { origin_task_id = "up-1", direction = wireDirection });
         Assert.Equal(MidjourneyAction.Pan, task.Action);
         Assert.Equal("up-1", task.ParentTaskId);
@@ -375,7 +421,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task PanAsync_WithPrompt_SendsIt()
     {
-        (_, RecordedRequest request) = await Submit(c => c.PanAsync(new PanRequest("up-1", PanDirection.Left) { Prompt = "a wide valley" }));
+        (_, RecordedRequest request) = await Submit("pan", c => c.PanAsync(new PanRequest("up-1", PanDirection.Left) { Prompt = "a wide valley" }));
 
         AssertBody(request, new { origin_task_id = "up-1", direction = "left", prompt = "a wide valley" });
     }
@@ -385,10 +431,9 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task DescribeAsync_ImageUrlAndSpeed_SentAsImageUrlAndProcessMode()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.DescribeAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("describe", c => c.DescribeAsync(
             new DescribeRequest(Url("photo")) { Speed = MidjourneySpeed.Relax }));
 
-        AssertPost(request, "describe");
         AssertBody(request, new { image_url = "https://img.test/photo.png", process_mode = "relax" });
         Assert.Equal(MidjourneyAction.Describe, task.Action);
         Assert.Null(task.ParentTaskId);
@@ -402,7 +447,7 @@ public sealed class GoApiProviderTests
             new DescribeRequest(MidjourneyImage.FromBytes(new byte[] { 1, 2, 3 }, "image/png"))));
 
         Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- blend ----
@@ -413,10 +458,9 @@ public sealed class GoApiProviderTests
     [InlineData(BlendDimensions.Landscape, "landscape")]
     public async Task BlendAsync_Dimensions_SentLowercaseWithImageUrlsInOrder(BlendDimensions dimensions, string wireDimension)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.BlendAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("blend", c => c.BlendAsync(
             new BlendRequest([Url("a"), Url("b"), Url("c")]) { Dimensions = dimensions, Speed = MidjourneySpeed.Turbo }));
 
-        AssertPost(request, "blend");
         AssertBody(request, new
         {
             image_urls = new[] { "https://img.test/a.png", "https://img.test/b.png", "https://img.test/c.png" },
@@ -430,7 +474,7 @@ public sealed class GoApiProviderTests
     [Fact]
     public async Task BlendAsync_NoDimensionsOrSpeed_SendsOnlyTheUrls()
     {
-        (_, RecordedRequest request) = await Submit(c => c.BlendAsync(new BlendRequest([Url("a"), Url("b")])));
+        (_, RecordedRequest request) = await Submit("blend", c => c.BlendAsync(new BlendRequest([Url("a"), Url("b")])));
 
         AssertBody(request, new { image_urls = new[] { "https://img.test/a.png", "https://img.test/b.png" } });
     }
@@ -442,7 +486,7 @@ public sealed class GoApiProviderTests
             new BlendRequest([Url("a"), MidjourneyImage.FromBytes(new byte[] { 1, 2, 3 }, "image/jpeg")])));
 
         Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- not offered, wrong form ----
@@ -453,7 +497,7 @@ public sealed class GoApiProviderTests
         var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().ShortenAsync(new ShortenRequest("a very long prompt")));
 
         Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -478,7 +522,7 @@ public sealed class GoApiProviderTests
         await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().ImagineAsync(
             new ImagineRequest("a cat") { ReferenceImages = [Url("ref")] }));
 
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -493,7 +537,7 @@ public sealed class GoApiProviderTests
 
         Assert.Contains("443", imagine.Message, StringComparison.Ordinal);
         Assert.Contains("443", upscale.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- fetch ----
@@ -503,9 +547,7 @@ public sealed class GoApiProviderTests
     {
         await Fetch("""{"task_id":"task-9","status":"pending"}""");
 
-        RecordedRequest request = _handler.Single;
-        AssertPost(request, "fetch");
-        AssertBody(request, new { task_id = "task-9" });
+        AssertBody(_server.Single, new { task_id = "task-9" });
     }
 
     [Theory]
@@ -693,20 +735,146 @@ public sealed class GoApiProviderTests
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().GetTaskAsync(" "));
 
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_FetchesOverThePostEndpoint_UntilFinished()
     {
-        _handler.RespondJson("""{"task_id":"task-9","status":"processing","task_result":{"task_progress":50}}""");
-        _handler.RespondJson("""{"task_id":"task-9","status":"finished","task_result":{"image_url":"https://img.test/g.png"}}""");
+        _server.On(
+            FetchOf("task-9"),
+            Wire.Json("""{"task_id":"task-9","status":"processing","task_result":{"task_progress":50}}"""),
+            Wire.Json("""{"task_id":"task-9","status":"finished","task_result":{"image_url":"https://img.test/g.png"}}"""));
 
         MidjourneyTask task = await Client().WaitForCompletionAsync("task-9");
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/g.png"), task.ImageUrl);
-        Assert.Equal(2, _handler.Requests.Count);
-        Assert.All(_handler.Requests, r => AssertPost(r, "fetch"));
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r =>
+        {
+            AssertPost(r, "fetch");
+            AssertBody(r, new { task_id = "task-9" });
+        });
+    }
+
+    // ---- multi_fetch (not called by the client yet: through the typed API the provider builds) ----
+
+    [Fact]
+    public async Task MultiFetchAsync_TaskIds_PostsThemAndReadsEachTaskOrNull()
+    {
+        string known = TestClients.GoApiTaskJson("a", "finished", 100);
+        _server.On(HttpMethod.Post, V2 + "multi_fetch", Wire.Json($$$"""{"data":{"a":{{{known}}},"gone":null}}"""));
+        (IGoApiV2Api api, ApiCaller http) = TypedApi();
+        var body = new GoApiMultiFetchBody { TaskIds = ["a", "gone"] };
+
+        ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
+            ct => api.MultiFetchAsync(body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+
+        AssertPost(_server.Single, "multi_fetch");
+        AssertBody(_server.Single, new { task_ids = new[] { "a", "gone" } });
+        Assert.NotNull(response.Value.Data);
+        Assert.Equal(["a", "gone"], response.Value.Data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("a", response.Value.Data["a"].GetProperty("task_id").GetString());
+        Assert.Equal("finished", response.Value.Data["a"].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, response.Value.Data["gone"].ValueKind);
+    }
+
+    [Fact]
+    public async Task MultiFetchAsync_500Then200_IsRetriedAndReadsTheTasks()
+    {
+        _server.On(
+            HttpMethod.Post,
+            V2 + "multi_fetch",
+            Wire.Error(HttpStatusCode.InternalServerError, """{"status":"failed","message":"trouble"}"""),
+            Wire.Json("""{"data":{"a":null}}"""));
+        (IGoApiV2Api api, ApiCaller http) = TypedApi(maxRetries: 2);
+        var body = new GoApiMultiFetchBody { TaskIds = ["a"] };
+
+        ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
+            ct => api.MultiFetchAsync(body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+
+        Assert.Equal(["a"], response.Value.Data!.Keys);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r => AssertBody(r, new { task_ids = new[] { "a" } }));
+        Assert.Single(_time.RequestedDelays);
+    }
+
+    // ---- failures on the endpoints RetryTests and ErrorMappingTests do not exercise ----
+
+    [Fact]
+    public async Task UpscaleAsync_503WithRetryAfterThen200_IsResentAfterThatWait()
+    {
+        _server.On(
+            HttpMethod.Post,
+            V2 + "upscale",
+            Wire.Error(HttpStatusCode.ServiceUnavailable, """{"status":"failed","message":"maintenance"}""", TimeSpan.FromSeconds(5)),
+            Wire.Json(SubmitAnswer));
+
+        MidjourneyTask task = await Client(maxRetries: 2).UpscaleAsync(new UpscaleRequest("grid-1", 2));
+
+        Assert.Equal("task-1", task.Id);
+        Assert.Equal("grid-1", task.ParentTaskId);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r =>
+        {
+            AssertPost(r, "upscale");
+            AssertBody(r, new { origin_task_id = "grid-1", index = "2" });
+        });
+        Assert.Equal([TimeSpan.FromSeconds(5)], _time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task UpscaleAsync_500Then200_SentOnceAndThrowsSubmissionUncertain()
+    {
+        _server.On(HttpMethod.Post, V2 + "upscale", Wire.Error(HttpStatusCode.InternalServerError, """{"status":"failed","message":"trouble"}"""), Wire.Json(SubmitAnswer));
+
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Client(maxRetries: 2).UpscaleAsync(new UpscaleRequest("grid-1", 2)));
+
+        Assert.Single(_server.Requests);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Contains(_server.Url(V2 + "upscale"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("trouble", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task UpscaleAsync_404_ThrowsNotFoundForTheOriginTask()
+    {
+        _server.On(HttpMethod.Post, V2 + "upscale", Wire.Error(HttpStatusCode.NotFound, """{"status":"failed","message":"origin task not found"}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(maxRetries: 2).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
+
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Equal($"GoApi refused POST {_server.Url(V2 + "upscale")} (404): origin task not found", ex.Message);
+        Assert.Single(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("imagine")]
+    [InlineData("describe")]
+    [InlineData("blend")]
+    public async Task SubmitWithoutOriginTask_WrongBaseUrl_ThrowsEndpointNotFoundSayingCheckBaseUrl(string endpoint)
+    {
+        // A real 404: the client's base URL has a path the server does not serve, so no mapping matches.
+        _server.On(HttpMethod.Post, V2 + endpoint, Wire.Json(SubmitAnswer));
+        var wrongBase = new Uri(_server.BaseUrl.AbsoluteUri.TrimEnd('/') + "/wrong");
+        MidjourneyClient client = Client(wrongBase, maxRetries: 2);
+
+        var ex = await Assert.ThrowsAsync<MidjourneyException>(() => endpoint switch
+        {
+            "imagine" => client.ImagineAsync(new ImagineRequest("a cat")),
+            "describe" => client.DescribeAsync(new DescribeRequest(Url("photo"))),
+            _ => client.BlendAsync(new BlendRequest([Url("a"), Url("b")])),
+        });
+
+        Assert.Equal("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Equal(MidjourneyProvider.GoApi, ex.Provider);
+        Assert.StartsWith($"GoApi answered POST {wrongBase.AbsoluteUri}{V2}{endpoint} with 404 Not Found", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"Check BaseUrl ({wrongBase.AbsoluteUri}/)", ex.Message, StringComparison.Ordinal);
+        RecordedRequest unmatched = Assert.Single(_server.Unmatched);
+        Assert.Equal("/base/wrong/mj/v2/" + endpoint, unmatched.Path);
+        Assert.Equal(ApiKey, unmatched.Header("X-API-KEY"));
     }
 }
