@@ -1,3 +1,4 @@
+using System.Net;
 using Midjourney.Sdk.Tests.TestSupport;
 using static Midjourney.Sdk.Tests.Providers.MjProxy.MjProxyTestData;
 
@@ -6,13 +7,45 @@ namespace Midjourney.Sdk.Tests.Providers.MjProxy;
 /// <summary>
 /// MJ-Proxy follow-ups press the parent's Discord buttons: the parent is fetched, the button is picked from its
 /// <c>buttons</c> by customId, <c>/mj/submit/action</c> is posted, and Midjourney's dialog is confirmed when the relay opens one.
+/// A <see cref="WireServer"/> answers each of the three paths with its own mapping, over real HTTP.
 /// </summary>
-public sealed class MjProxyFollowUpTests
+public sealed class MjProxyFollowUpTests : IDisposable
 {
+    private const string Action = "/mj/submit/action";
+    private const string Modal = "/mj/submit/modal";
+
     private static readonly byte[] Mask = [0x89, 0x50, 0x4E, 0x47, 9, 9];
     private static readonly string MaskDataUrl = "data:image/png;base64," + Convert.ToBase64String(Mask);
 
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = Server();
+
+    public void Dispose() => _server.Dispose();
+
+    private static string Fetch(string id) => $"/mj/task/{id}/fetch";
+
+    /// <summary>
+    /// The relay: the parent's fetch answers <paramref name="parent"/>, the press <paramref name="press"/>, the dialog's
+    /// confirmation <paramref name="confirm"/>; a path not given is not mapped (a request to it would be unmatched).
+    /// </summary>
+    private void Relay(string parentId, string parent, string? press = null, string? confirm = null) =>
+        Relay(_server, parentId, parent, press, confirm);
+
+    private static void Relay(WireServer server, string parentId, string parent, string? press = null, string? confirm = null)
+    {
+        server.On(HttpMethod.Get, Fetch(parentId), Wire.Json(parent));
+        if (press is not null)
+        {
+            server.On(HttpMethod.Post, Action, Wire.Json(press));
+        }
+
+        if (confirm is not null)
+        {
+            server.On(HttpMethod.Post, Modal, Wire.Json(confirm));
+        }
+    }
+
+    /// <summary>What the server received, as paths under its base path, in the order of the calls.</summary>
+    private string[] SentPaths() => _server.Requests.Select(r => r.Path[_server.BasePath.Length..]).ToArray();
 
     public static TheoryData<string, string, string> Presses => new()
     {
@@ -63,14 +96,16 @@ public sealed class MjProxyFollowUpTests
     public async Task FollowUp_FinishedParent_FetchesItThenPostsTheMatchingButton(string operation, string parent, string customId)
     {
         string parentId = parent == "grid" ? "grid-1" : "up-1";
-        _handler.RespondJson(parent == "grid" ? Grid() : Image(upscaler: parent)).RespondJson(Answer("child-1"));
+        Relay(parentId, parent == "grid" ? Grid() : Image(upscaler: parent), press: Answer("child-1"));
 
-        MidjourneyTask task = await Run(Client(_handler), operation, parentId);
+        MidjourneyTask task = await Run(Client(_server), operation, parentId);
 
-        Assert.Equal(2, _handler.Requests.Count);
-        AssertRequest(_handler.Requests[0], HttpMethod.Get, $"/mj/task/{parentId}/fetch");
-        AssertRequest(_handler.Requests[1], HttpMethod.Post, "/mj/submit/action");
-        AssertBody(_handler.Requests[1], new { taskId = parentId, customId });
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Empty(_server.Unmatched);
+        AssertRequest(_server, _server.Requests[0], HttpMethod.Get, Fetch(parentId));
+        Assert.Null(_server.Requests[0].Body);
+        AssertRequest(_server, _server.Requests[1], HttpMethod.Post, Action);
+        AssertBody(_server.Requests[1], new { taskId = parentId, customId });
         Assert.Equal("child-1", task.Id);
         Assert.Equal(parentId, task.ParentTaskId);
         Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
@@ -83,9 +118,9 @@ public sealed class MjProxyFollowUpTests
     [InlineData("reroll", MidjourneyAction.Reroll)]
     public async Task FollowUp_OnGrid_ReturnsTheOperationsAction(string operation, MidjourneyAction action)
     {
-        _handler.RespondJson(Grid()).RespondJson(Answer("child-1"));
+        Relay("grid-1", Grid(), press: Answer("child-1"));
 
-        MidjourneyTask task = await Run(Client(_handler), operation, "grid-1");
+        MidjourneyTask task = await Run(Client(_server), operation, "grid-1");
 
         Assert.Equal(action, task.Action);
     }
@@ -93,25 +128,47 @@ public sealed class MjProxyFollowUpTests
     [Fact]
     public async Task UpscaleAsync_WithLanePrefixesAndWebhook_PressesWithoutPrefixAndSendsNotifyHook()
     {
-        _handler.RespondJson(Grid()).RespondJson(Answer("child-1"));
-        MidjourneyClient client = Client(_handler, o => (o.MjProxy.FastPathPrefix, o.MjProxy.RelaxPathPrefix) = ("mj-fast", "mj-relax"));
+        Relay("grid-1", Grid(), press: Answer("child-1"));
+        MidjourneyClient client = Client(_server, o => (o.MjProxy.FastPathPrefix, o.MjProxy.RelaxPathPrefix) = ("mj-fast", "mj-relax"));
 
         await client.UpscaleAsync(new UpscaleRequest("grid-1", 2) { WebhookUrl = new Uri("https://hooks.example/u") });
 
-        AssertRequest(_handler.Requests[0], HttpMethod.Get, "/mj/task/grid-1/fetch");
-        AssertRequest(_handler.Requests[1], HttpMethod.Post, "/mj/submit/action");
-        AssertBody(_handler.Requests[1], new { taskId = "grid-1", customId = $"MJ::JOB::upsample::2::{Hash}", notifyHook = "https://hooks.example/u" });
+        Assert.Empty(_server.Unmatched);
+        AssertRequest(_server, _server.Requests[0], HttpMethod.Get, Fetch("grid-1"));
+        AssertRequest(_server, _server.Requests[1], HttpMethod.Post, Action);
+        AssertBody(_server.Requests[1], new { taskId = "grid-1", customId = $"MJ::JOB::upsample::2::{Hash}", notifyHook = "https://hooks.example/u" });
     }
 
     [Fact]
     public async Task UpscaleAsync_AuthStyle_AppliesToEveryCallOfTheFollowUp()
     {
-        _handler.RespondJson(Grid()).RespondJson(Answer("child-1"));
+        // A server of its own whose mappings require mj-api-secret.
+        using WireServer server = Server(MjProxyAuthHeader.ApiSecret);
+        Relay(server, "grid-1", Grid(), press: Answer("child-1"));
 
-        await Client(_handler, o => o.MjProxy.AuthHeader = MjProxyAuthHeader.ApiSecret).UpscaleAsync(new UpscaleRequest("grid-1", 1));
+        MidjourneyTask task = await Client(server, o => o.MjProxy.AuthHeader = MjProxyAuthHeader.ApiSecret).UpscaleAsync(new UpscaleRequest("grid-1", 1));
 
-        Assert.All(_handler.Requests, r => Assert.Equal(ApiKey, r.Header("mj-api-secret")));
-        Assert.All(_handler.Requests, r => Assert.Null(r.Header("Authorization")));
+        Assert.Equal("child-1", task.Id);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Empty(server.Unmatched);
+        Assert.All(server.Requests, r => Assert.Equal(ApiKey, r.Header("mj-api-secret")));
+        Assert.All(server.Requests, r => Assert.Null(r.Header("Authorization")));
+    }
+
+    [Fact]
+    public async Task OutpaintAsync_ApiSecretAuth_FetchPressAndDialogConfirmAllCarryIt()
+    {
+        using WireServer server = Server(MjProxyAuthHeader.ApiSecret);
+        Relay(server, "up-1", Image(), press: Dialog("modal-1"), confirm: Answer("modal-1"));
+
+        MidjourneyTask task = await Client(server, o => o.MjProxy.AuthHeader = MjProxyAuthHeader.ApiSecret).OutpaintAsync(new OutpaintRequest("up-1", 1.8));
+
+        Assert.Equal("modal-1", task.Id);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Empty(server.Unmatched);
+        Assert.Equal("/base" + Modal, server.Requests[2].Path);
+        Assert.All(server.Requests, r => Assert.Equal(ApiKey, r.Header("mj-api-secret")));
+        Assert.All(server.Requests, r => Assert.Null(r.Header("Authorization")));
     }
 
     // ---- the dialog (code 21, task in MODAL, /mj/submit/modal) ----
@@ -119,14 +176,15 @@ public sealed class MjProxyFollowUpTests
     [Fact]
     public async Task OutpaintAsync_CustomZoom_PressesCustomZoomThenConfirmsTheDialogWithZoomFlag()
     {
-        _handler.RespondJson(Image(prompt: "a cat --v 7")).RespondJson(Dialog("modal-1")).RespondJson(Answer("modal-1"));
+        Relay("up-1", Image(prompt: "a cat --v 7"), press: Dialog("modal-1"), confirm: Answer("modal-1"));
 
-        MidjourneyTask task = await Client(_handler).OutpaintAsync(new OutpaintRequest("up-1", 1.8) { WebhookUrl = new Uri("https://hooks.example/z") });
+        MidjourneyTask task = await Client(_server).OutpaintAsync(new OutpaintRequest("up-1", 1.8) { WebhookUrl = new Uri("https://hooks.example/z") });
 
-        Assert.Equal(3, _handler.Requests.Count);
-        AssertBody(_handler.Requests[1], new { taskId = "up-1", customId = $"MJ::CustomZoom::{Hash}", notifyHook = "https://hooks.example/z" });
-        AssertRequest(_handler.Requests[2], HttpMethod.Post, "/mj/submit/modal");
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7 --zoom 1.8", notifyHook = "https://hooks.example/z" });
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+        AssertRequest(_server, _server.Requests[1], HttpMethod.Post, Action);
+        AssertBody(_server.Requests[1], new { taskId = "up-1", customId = $"MJ::CustomZoom::{Hash}", notifyHook = "https://hooks.example/z" });
+        AssertRequest(_server, _server.Requests[2], HttpMethod.Post, Modal);
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7 --zoom 1.8", notifyHook = "https://hooks.example/z" });
         Assert.Equal("modal-1", task.Id);
         Assert.Equal(MidjourneyAction.Outpaint, task.Action);
         Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
@@ -144,24 +202,26 @@ public sealed class MjProxyFollowUpTests
     [InlineData("a cat --aspect 3:2", null, "4:5", 1, "a cat --zoom 1 --ar 4:5")]
     public async Task OutpaintAsync_PromptOrAspectRatioOrCustomValue_GoesThroughCustomZoomsDialog(string parentPrompt, string? prompt, string? aspectRatio, double zoom, string dialogPrompt)
     {
-        _handler.RespondJson(Image(prompt: parentPrompt)).RespondJson(Dialog()).RespondJson(Answer("modal-1"));
+        Relay("up-1", Image(prompt: parentPrompt), press: Dialog(), confirm: Answer("modal-1"));
 
-        await Client(_handler).OutpaintAsync(new OutpaintRequest("up-1", zoom) { Prompt = prompt, AspectRatio = aspectRatio });
+        await Client(_server).OutpaintAsync(new OutpaintRequest("up-1", zoom) { Prompt = prompt, AspectRatio = aspectRatio });
 
-        AssertBody(_handler.Requests[1], new { taskId = "up-1", customId = $"MJ::CustomZoom::{Hash}" });
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = dialogPrompt });
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[1], new { taskId = "up-1", customId = $"MJ::CustomZoom::{Hash}" });
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = dialogPrompt });
     }
 
     [Fact]
     public async Task InpaintAsync_MaskAndPrompt_PressesVaryRegionThenConfirmsWithMaskAndPrompt()
     {
-        _handler.RespondJson(Image()).RespondJson(Dialog("modal-2")).RespondJson(Answer("modal-2"));
+        Relay("up-1", Image(), press: Dialog("modal-2"), confirm: Answer("modal-2"));
 
-        MidjourneyTask task = await Client(_handler).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromBytes(Mask, "image/png")) { Prompt = "a red hat" });
+        MidjourneyTask task = await Client(_server).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromBytes(Mask, "image/png")) { Prompt = "a red hat" });
 
-        AssertBody(_handler.Requests[1], new { taskId = "up-1", customId = $"MJ::Inpaint::1::{Hash}::SOLO" });
-        AssertRequest(_handler.Requests[2], HttpMethod.Post, "/mj/submit/modal");
-        AssertBody(_handler.Requests[2], new { taskId = "modal-2", prompt = "a red hat", maskBase64 = MaskDataUrl });
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[1], new { taskId = "up-1", customId = $"MJ::Inpaint::1::{Hash}::SOLO" });
+        AssertRequest(_server, _server.Requests[2], HttpMethod.Post, Modal);
+        AssertBody(_server.Requests[2], new { taskId = "modal-2", prompt = "a red hat", maskBase64 = MaskDataUrl });
         Assert.Equal(MidjourneyAction.Inpaint, task.Action);
         Assert.Equal("modal-2", task.Id);
     }
@@ -169,21 +229,23 @@ public sealed class MjProxyFollowUpTests
     [Fact]
     public async Task InpaintAsync_NoPrompt_ConfirmsWithTheParentsPrompt()
     {
-        _handler.RespondJson(Image(prompt: "a cat --v 7")).RespondJson(Dialog()).RespondJson(Answer("modal-1"));
+        Relay("up-1", Image(prompt: "a cat --v 7"), press: Dialog(), confirm: Answer("modal-1"));
 
-        await Client(_handler).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromDataUri(MaskDataUrl)));
+        await Client(_server).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromDataUri(MaskDataUrl)));
 
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7", maskBase64 = MaskDataUrl });
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7", maskBase64 = MaskDataUrl });
     }
 
     [Fact]
     public async Task InpaintAsync_NoPromptAnywhere_ReturnsTheTaskWaitingAsNeedsInput()
     {
-        _handler.RespondJson(Image(prompt: "")).RespondJson(Dialog("modal-3"));
+        Relay("up-1", Image(prompt: ""), press: Dialog("modal-3"));
 
-        MidjourneyTask task = await Client(_handler).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromDataUri(MaskDataUrl)));
+        MidjourneyTask task = await Client(_server).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromDataUri(MaskDataUrl)));
 
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal([Fetch("up-1"), Action], SentPaths());
+        Assert.Empty(_server.Unmatched);
         Assert.Equal("modal-3", task.Id);
         Assert.Equal(MidjourneyTaskStatus.NeedsInput, task.Status);
         Assert.Equal(MidjourneyAction.Inpaint, task.Action);
@@ -193,10 +255,10 @@ public sealed class MjProxyFollowUpTests
     [Fact]
     public async Task InpaintAsync_MaskUrl_ThrowsNotSupportedWithoutSending()
     {
-        await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_handler).InpaintAsync(
+        await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_server).InpaintAsync(
             new InpaintRequest("up-1", MidjourneyImage.FromUrl(new Uri("https://img.test/mask.png")))));
 
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -204,43 +266,47 @@ public sealed class MjProxyFollowUpTests
     [InlineData("Remix", """{"remix":true}""")]
     public async Task VariationAsync_RemixDialog_ConfirmsWithTheRequestsPrompt(string description, string properties)
     {
-        _handler.RespondJson(Grid()).RespondJson(Answer("modal-1", 21, description, properties)).RespondJson(Answer("modal-1"));
+        Relay("grid-1", Grid(), press: Answer("modal-1", 21, description, properties), confirm: Answer("modal-1"));
 
-        MidjourneyTask task = await Client(_handler).VariationAsync(new VariationRequest("grid-1", 2) { Prompt = "a cat in blue" });
+        MidjourneyTask task = await Client(_server).VariationAsync(new VariationRequest("grid-1", 2) { Prompt = "a cat in blue" });
 
-        AssertBody(_handler.Requests[1], new { taskId = "grid-1", customId = $"MJ::JOB::variation::2::{Hash}" });
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = "a cat in blue" });
+        Assert.Equal([Fetch("grid-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[1], new { taskId = "grid-1", customId = $"MJ::JOB::variation::2::{Hash}" });
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = "a cat in blue" });
         Assert.Equal("a cat in blue", task.Prompt);
     }
 
     [Fact]
     public async Task RerollAsync_RemixDialogWithAspectRatio_ConfirmsTheParentsPromptWithTheNewRatio()
     {
-        _handler.RespondJson(Grid(prompt: "a cat --ar 1:1 --v 7")).RespondJson(Dialog()).RespondJson(Answer("modal-1"));
+        Relay("grid-1", Grid(prompt: "a cat --ar 1:1 --v 7"), press: Dialog(), confirm: Answer("modal-1"));
 
-        await Client(_handler).RerollAsync(new RerollRequest("grid-1") { AspectRatio = "2:3" });
+        await Client(_server).RerollAsync(new RerollRequest("grid-1") { AspectRatio = "2:3" });
 
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7 --ar 2:3" });
+        Assert.Equal([Fetch("grid-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = "a cat --v 7 --ar 2:3" });
     }
 
     [Fact]
     public async Task PanAsync_RemixDialogWithoutPrompt_ConfirmsWithTheParentsPrompt()
     {
-        _handler.RespondJson(Image(prompt: "a cat")).RespondJson(Dialog()).RespondJson(Answer("modal-1"));
+        Relay("up-1", Image(prompt: "a cat"), press: Dialog(), confirm: Answer("modal-1"));
 
-        await Client(_handler).PanAsync(new PanRequest("up-1", PanDirection.Up));
+        await Client(_server).PanAsync(new PanRequest("up-1", PanDirection.Up));
 
-        AssertBody(_handler.Requests[2], new { taskId = "modal-1", prompt = "a cat" });
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+        AssertBody(_server.Requests[2], new { taskId = "modal-1", prompt = "a cat" });
     }
 
     [Fact]
     public async Task UpscaleAsync_Code21WithoutDialog_IsTheExistingTaskAndNoModalIsSent()
     {
-        _handler.RespondJson(Grid()).RespondJson(Answer("child-old", 21, "Task already exists"));
+        Relay("grid-1", Grid(), press: Answer("child-old", 21, "Task already exists"));
 
-        MidjourneyTask task = await Client(_handler).UpscaleAsync(new UpscaleRequest("grid-1", 1));
+        MidjourneyTask task = await Client(_server).UpscaleAsync(new UpscaleRequest("grid-1", 1));
 
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal([Fetch("grid-1"), Action], SentPaths());
+        Assert.Empty(_server.Unmatched);
         Assert.Equal("child-old", task.Id);
         Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
     }
@@ -249,11 +315,12 @@ public sealed class MjProxyFollowUpTests
     public async Task VariationAsync_PromptWithoutRemix_PressesTheButtonAndLogsThatThePromptWasNotUsed()
     {
         var logs = new ListLoggerProvider();
-        _handler.RespondJson(Grid()).RespondJson(Answer("child-1"));
+        Relay("grid-1", Grid(), press: Answer("child-1"));
 
-        MidjourneyTask task = await Client(_handler, logging: logs.CreateFactory()).VariationAsync(new VariationRequest("grid-1", 1) { Prompt = "a dog" });
+        MidjourneyTask task = await Client(_server, logging: logs.CreateFactory()).VariationAsync(new VariationRequest("grid-1", 1) { Prompt = "a dog" });
 
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal([Fetch("grid-1"), Action], SentPaths());
+        Assert.Empty(_server.Unmatched);
         Assert.Null(task.Prompt);
         Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("prompt was not used", StringComparison.Ordinal));
     }
@@ -263,102 +330,175 @@ public sealed class MjProxyFollowUpTests
     [Fact]
     public async Task UpscaleAsync_ParentInProgress_ThrowsInvalidRequestNamingTheStatusAndSendsNoAction()
     {
-        _handler.RespondJson(MjProxyTestData.Task("grid-1", "IMAGINE", "IN_PROGRESS", "a cat", "65%"));
+        Relay("grid-1", MjProxyTestData.Task("grid-1", "IMAGINE", "IN_PROGRESS", "a cat", "65%"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
 
         Assert.Contains("IN_PROGRESS (65%)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("grid-1", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.MjProxy, ex.Provider);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task VariationAsync_ParentFailed_ThrowsInvalidRequestWithTheFailReason()
     {
-        _handler.RespondJson(MjProxyTestData.Task("grid-1", "IMAGINE", "FAILURE", "a cat", "0%", failReason: "[Banned prompt] nope"));
+        Relay("grid-1", MjProxyTestData.Task("grid-1", "IMAGINE", "FAILURE", "a cat", "0%", failReason: "[Banned prompt] nope"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).VariationAsync(new VariationRequest("grid-1", 1)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).VariationAsync(new VariationRequest("grid-1", 1)));
 
         Assert.Contains("FAILURE ([Banned prompt] nope)", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task PanAsync_ParentWaitingInModal_ThrowsSayingItHasNoImageYet()
     {
-        _handler.RespondJson(MjProxyTestData.Task("modal-1", "INPAINT", "MODAL", "", "0%"));
+        Relay("modal-1", MjProxyTestData.Task("modal-1", "INPAINT", "MODAL", "", "0%"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).PanAsync(new PanRequest("modal-1", PanDirection.Left)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).PanAsync(new PanRequest("modal-1", PanDirection.Left)));
 
         Assert.Contains("is MODAL: it waits for Midjourney's dialog", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task UpscaleAsync_GridButtonOnAnUpscaledImage_ThrowsListingTheButtonsItHas()
     {
-        _handler.RespondJson(Image());
+        Relay("up-1", Image());
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("up-1", 2)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("up-1", 2)));
 
         Assert.Contains("has no U2 button (MJ::JOB::upsample::2::{hash})", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Vary (Subtle), Vary (Strong), Vary (Region), Zoom Out 2x", ex.Message, StringComparison.Ordinal);
         Assert.Contains("single upscaled image", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task OutpaintAsync_OnAGrid_ThrowsSayingToUpscaleFirst()
     {
-        _handler.RespondJson(Grid());
+        Relay("grid-1", Grid());
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).OutpaintAsync(new OutpaintRequest("grid-1", 1.8)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).OutpaintAsync(new OutpaintRequest("grid-1", 1.8)));
 
         Assert.Contains("has no Custom Zoom button", ex.Message, StringComparison.Ordinal);
         Assert.Contains("U1, U2, U3, U4", ex.Message, StringComparison.Ordinal);
         Assert.Contains("upscale one image of this grid first", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task UpscaleAsync_TwoXOnAV7Image_ThrowsPointingToSubtleAndCreative()
     {
-        _handler.RespondJson(Image(upscaler: "v7"));
+        Relay("up-1", Image(upscaler: "v7"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("up-1", 1) { Mode = UpscaleMode.TwoX }));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("up-1", 1) { Mode = UpscaleMode.TwoX }));
 
         Assert.Contains("Upscale (2x)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("UpscaleMode.Subtle", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task UpscaleAsync_ParentWithoutButtons_ThrowsSayingItHasNone()
     {
-        _handler.RespondJson(MjProxyTestData.Task("d-1", "DESCRIBE", "SUCCESS", "", "100%"));
+        Relay("d-1", MjProxyTestData.Task("d-1", "DESCRIBE", "SUCCESS", "", "100%"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("d-1", 1)));
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("d-1", 1)));
 
         Assert.Contains("Its buttons: none", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task UpscaleAsync_UnknownParent_ThrowsNotFoundAndSendsNoAction()
     {
-        _handler.RespondText("", "application/json", System.Net.HttpStatusCode.OK);
+        _server.On(HttpMethod.Get, Fetch("gone-1"), Wire.Empty());
+        _server.On(HttpMethod.Post, Action, Wire.Json(Answer("child-1")));
 
-        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("gone-1", 1)));
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("gone-1", 1)));
 
-        Assert.Single(_handler.Requests);
+        Assert.Contains("gone-1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([Fetch("gone-1")], SentPaths());
     }
 
     [Fact]
     public async Task UpscaleAsync_ActionAnswers404Code3_ThrowsNotFound()
     {
-        _handler.RespondJson(Grid()).RespondError(System.Net.HttpStatusCode.NotFound, """{"code":3,"description":"task does not exist or has expired","result":null}""");
+        // MJ-Proxy servers answer an unknown parent with 404 and code 3: a missing task, not a missing endpoint.
+        Relay("grid-1", Grid());
+        _server.On(HttpMethod.Post, Action, Wire.Error(HttpStatusCode.NotFound, """{"code":3,"description":"task does not exist or has expired","result":null}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_handler).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
 
         Assert.Contains("task does not exist or has expired", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST " + _server.Url(Action), ex.Message, StringComparison.Ordinal);
         Assert.Equal(404, ex.StatusCode);
+        Assert.NotEqual("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Equal([Fetch("grid-1"), Action], SentPaths());
+    }
+
+    [Fact]
+    public async Task InpaintAsync_ModalAnswers404Code3_ThrowsNotFoundNotEndpointMissing()
+    {
+        // The confirmation names a task too (the one waiting in MODAL), so its 404 is that task gone.
+        Relay("up-1", Image(), press: Dialog("modal-1"));
+        _server.On(HttpMethod.Post, Modal, Wire.Error(HttpStatusCode.NotFound, """{"code":3,"description":"task does not exist or has expired","result":null}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(
+            () => Client(_server).InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromBytes(Mask, "image/png")) { Prompt = "a hat" }));
+
+        Assert.Contains("task does not exist or has expired", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST " + _server.Url(Modal), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.NotEqual("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Equal([Fetch("up-1"), Action, Modal], SentPaths());
+    }
+
+    // ---- failures on the way: the fetch is a read, the press and the confirmation are billable submits ----
+
+    [Fact]
+    public async Task UpscaleAsync_ParentFetch500Then200_RetriesTheFetchAndPressesOnce()
+    {
+        _server.On(HttpMethod.Get, Fetch("grid-1"), Wire.Error(HttpStatusCode.InternalServerError, """{"message":"trouble"}"""), Wire.Json(Grid()));
+        _server.On(HttpMethod.Post, Action, Wire.Json(Answer("child-1")));
+        var time = new FakeTimeProvider { AutoAdvance = true };
+
+        MidjourneyTask task = await Client(_server, o => o.Retry.MaxRetries = 2, time: time).UpscaleAsync(new UpscaleRequest("grid-1", 1));
+
+        Assert.Equal("child-1", task.Id);
+        Assert.Equal([Fetch("grid-1"), Fetch("grid-1"), Action], SentPaths());
+        Assert.Single(time.RequestedDelays);
+    }
+
+    [Fact]
+    public async Task UpscaleAsync_Action500_ThrowsSubmissionUncertainWithoutPressingAgain()
+    {
+        Relay("grid-1", Grid());
+        _server.On(HttpMethod.Post, Action, Wire.Error(HttpStatusCode.InternalServerError, """{"message":"trouble"}"""), Wire.Json(Answer("child-1")));
+
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(
+            () => Client(_server, o => o.Retry.MaxRetries = 3).UpscaleAsync(new UpscaleRequest("grid-1", 1)));
+
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Contains("POST " + _server.Url(Action), ex.Message, StringComparison.Ordinal);
+        Assert.Equal([Fetch("grid-1"), Action], SentPaths());
+    }
+
+    [Fact]
+    public async Task OutpaintAsync_Modal503WithRetryAfterThen200_ConfirmsAgainAfterTheWait()
+    {
+        // A 503 with Retry-After says the relay did not take it: even a billable confirmation may be sent again.
+        Relay("up-1", Image(), press: Dialog("modal-1"));
+        _server.On(HttpMethod.Post, Modal, Wire.Error(HttpStatusCode.ServiceUnavailable, """{"message":"busy"}""", TimeSpan.FromSeconds(4)), Wire.Json(Answer("modal-1")));
+        var time = new FakeTimeProvider { AutoAdvance = true };
+
+        MidjourneyTask task = await Client(_server, o => o.Retry.MaxRetries = 2, time: time).OutpaintAsync(new OutpaintRequest("up-1", 1.8));
+
+        Assert.Equal("modal-1", task.Id);
+        Assert.Equal([Fetch("up-1"), Action, Modal, Modal], SentPaths());
+        Assert.Equal(_server.Requests[2].Body, _server.Requests[3].Body);
+        Assert.Equal([TimeSpan.FromSeconds(4)], time.RequestedDelays);
     }
 }

@@ -9,22 +9,31 @@ using static Midjourney.Sdk.Tests.Providers.MjProxy.MjProxyTestData;
 
 namespace Midjourney.Sdk.Tests.Providers.MjProxy;
 
-/// <summary>MJ-Proxy's body-level submit codes, its seven statuses and its task object, as the caller sees them.</summary>
-public sealed class MjProxyMappingTests
+/// <summary>
+/// MJ-Proxy's body-level submit codes, its seven statuses and its task object, as the caller sees them when a
+/// <see cref="WireServer"/> sends them over real HTTP.
+/// </summary>
+public sealed class MjProxyMappingTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private const string Imagine = "/mj/submit/imagine";
+    private const string FetchT1 = "/mj/task/t-1/fetch";
+    private const string ListByCondition = "/mj/task/list-by-condition";
+
+    private readonly WireServer _server = Server();
+
+    public void Dispose() => _server.Dispose();
 
     private async Task<TException> SubmitFails<TException>(string answer, Action<MidjourneyClientOptions>? configure = null)
         where TException : MidjourneyException
     {
-        _handler.RespondJson(answer);
-        return await Assert.ThrowsAsync<TException>(() => Client(_handler, configure).ImagineAsync(new ImagineRequest("a cat")));
+        _server.On(HttpMethod.Post, Imagine, Wire.Json(answer));
+        return await Assert.ThrowsAsync<TException>(() => Client(_server, configure).ImagineAsync(new ImagineRequest("a cat")));
     }
 
     private async Task<MidjourneyTask> Fetch(string json)
     {
-        _handler.RespondJson(json);
-        return await Client(_handler).GetTaskAsync("t-1");
+        _server.On(HttpMethod.Get, FetchT1, Wire.Json(json));
+        return await Client(_server).GetTaskAsync("t-1");
     }
 
     // ---- submit codes (HTTP 200, the body says what happened) ----
@@ -57,7 +66,7 @@ public sealed class MjProxyMappingTests
         var ex = await SubmitFails<MidjourneyInvalidRequestException>("""{"code":4,"description":"base64 format error","result":null}""");
 
         Assert.Contains("base64 format error", ex.Message, StringComparison.Ordinal);
-        Assert.Contains($"POST {BaseUrl}/mj/submit/imagine", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST " + _server.Url(Imagine), ex.Message, StringComparison.Ordinal);
         Assert.Equal(4, ex.StatusCode);
         Assert.Equal("VALIDATION_ERROR", ex.ErrorCode);
     }
@@ -79,7 +88,7 @@ public sealed class MjProxyMappingTests
         Assert.Contains("Discord account is disabled", ex.Message, StringComparison.Ordinal);
         Assert.Equal(9, ex.StatusCode);
         Assert.False(ex.IsTransient);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
@@ -88,12 +97,13 @@ public sealed class MjProxyMappingTests
     [InlineData(9, "队列已满，请稍后尝试")]
     public async Task Submit_QueueFull_IsRetriedAsProvablyNotTaken(int code, string description)
     {
-        _handler.RespondJson($$"""{"code":{{code}},"description":"{{description}}","result":null}""").RespondJson(Answer("task-2"));
+        _server.On(HttpMethod.Post, Imagine, Wire.Json($$"""{"code":{{code}},"description":"{{description}}","result":null}"""), Wire.Json(Answer("task-2")));
 
-        MidjourneyTask task = await Client(_handler, o => o.Retry.MaxRetries = 2).ImagineAsync(new ImagineRequest("a cat"));
+        MidjourneyTask task = await Client(_server, o => o.Retry.MaxRetries = 2).ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("task-2", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
     }
 
     [Fact]
@@ -104,7 +114,7 @@ public sealed class MjProxyMappingTests
 
         Assert.True(ex.IsTransient);
         Assert.Equal("QUEUE_REJECTED", ex.ErrorCode);
-        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
@@ -121,9 +131,9 @@ public sealed class MjProxyMappingTests
     [Fact]
     public async Task Submit_CodeAsString_IsRead()
     {
-        _handler.RespondJson("""{"code":"1","description":"ok","result":"task-3"}""");
+        _server.On(HttpMethod.Post, Imagine, Wire.Json("""{"code":"1","description":"ok","result":"task-3"}"""));
 
-        MidjourneyTask task = await Client(_handler).ImagineAsync(new ImagineRequest("a cat"));
+        MidjourneyTask task = await Client(_server).ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("task-3", task.Id);
     }
@@ -134,7 +144,8 @@ public sealed class MjProxyMappingTests
         var ex = await SubmitFails<MidjourneySubmissionUncertainException>("""{"error":{"message":"upstream said no"}}""", o => o.Retry.MaxRetries = 3);
 
         Assert.IsType<MidjourneyProtocolException>(ex.InnerException);
-        Assert.Single(_handler.Requests);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
@@ -145,18 +156,24 @@ public sealed class MjProxyMappingTests
         var ex = await SubmitFails<MidjourneySubmissionUncertainException>(answer, o => o.Retry.MaxRetries = 3);
 
         Assert.Contains("no task id", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task Submit_Http401_ThrowsAuthenticationWithoutTheKey()
     {
-        _handler.RespondError(HttpStatusCode.Unauthorized, """{"code":9,"description":"invalid secret sk-secret-key-123"}""");
+        // A server of its own: its mapping requires this test's key.
+        using WireServer server = Server(key: "sk-secret-key-123");
+        server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.Unauthorized, """{"code":9,"description":"invalid secret sk-secret-key-123"}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => Client(_handler, o => o.ApiKey = "sk-secret-key-123").ImagineAsync(new ImagineRequest("a cat")));
+        var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => Client(server, o => o.ApiKey = "sk-secret-key-123").ImagineAsync(new ImagineRequest("a cat")));
 
         Assert.Equal(401, ex.StatusCode);
         Assert.DoesNotContain("sk-secret-key-123", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid secret ***", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST " + server.Url(Imagine), ex.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+        Assert.Empty(server.Unmatched);
     }
 
     // ---- statuses ----
@@ -325,8 +342,15 @@ public sealed class MjProxyMappingTests
     [Fact]
     public async Task GetTaskAsync_PromptOrPromptEn_PrefersTheSubmittedPrompt()
     {
-        MidjourneyTask both = await Fetch("""{"id":"t-1","status":"SUCCESS","prompt":"一只猫","promptEn":"a cat"}""");
-        MidjourneyTask onlyEn = await Fetch("""{"id":"t-1","status":"SUCCESS","prompt":"","promptEn":"a cat"}""");
+        _server.On(
+            HttpMethod.Get,
+            FetchT1,
+            Wire.Json("""{"id":"t-1","status":"SUCCESS","prompt":"一只猫","promptEn":"a cat"}"""),
+            Wire.Json("""{"id":"t-1","status":"SUCCESS","prompt":"","promptEn":"a cat"}"""));
+        MidjourneyClient client = Client(_server);
+
+        MidjourneyTask both = await client.GetTaskAsync("t-1");
+        MidjourneyTask onlyEn = await client.GetTaskAsync("t-1");
 
         Assert.Equal("一只猫", both.Prompt);
         Assert.Equal("a cat", onlyEn.Prompt);
@@ -335,11 +359,13 @@ public sealed class MjProxyMappingTests
     [Fact]
     public async Task GetTaskAsync_ErrorBodyInsteadOfTask_ThrowsTheCodesException()
     {
-        _handler.RespondJson("""{"code":3,"description":"task not found","result":null}""");
+        _server.On(HttpMethod.Get, FetchT1, Wire.Json("""{"code":3,"description":"task not found","result":null}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_handler).GetTaskAsync("t-1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).GetTaskAsync("t-1"));
 
         Assert.Contains("task not found", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET " + _server.Url(FetchT1), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, ex.StatusCode);
     }
 
     [Theory]
@@ -347,19 +373,24 @@ public sealed class MjProxyMappingTests
     [InlineData("""{"code":1,"description":"ok"}""")]
     public async Task GetTaskAsync_TaskWithoutId_ThrowsProtocolException(string json)
     {
-        _handler.RespondJson(json);
+        _server.On(HttpMethod.Get, FetchT1, Wire.Json(json));
 
-        await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client(_handler).GetTaskAsync("t-1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client(_server).GetTaskAsync("t-1"));
+
+        Assert.Equal(200, ex.StatusCode);
     }
 
     [Fact]
     public async Task GetTaskAsync_HtmlPage_ThrowsProtocolExceptionKeepingTheStatus()
     {
-        _handler.RespondText("<html>bad gateway</html>", "text/html", HttpStatusCode.BadGateway);
+        _server.On(HttpMethod.Get, FetchT1, Wire.Html(HttpStatusCode.BadGateway, "<html>bad gateway</html>"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client(_handler).GetTaskAsync("t-1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client(_server).GetTaskAsync("t-1"));
 
         Assert.Equal(502, ex.StatusCode);
+        Assert.True(ex.IsTransient);
+        Assert.Contains("bad gateway", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     // ---- list-by-condition (the typed API's batch read) ----
@@ -367,16 +398,40 @@ public sealed class MjProxyMappingTests
     [Fact]
     public async Task ListByConditionAsync_Ids_PostsThemAndReadsTheTasks()
     {
-        _handler.RespondJson($"[{Grid("a")},{Image("b")}]");
-        var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = ApiKey, BaseUrl = new Uri(BaseUrl), Retry = { MaxRetries = 0 } };
-        var context = new ProviderContext(new HttpClient(_handler), options, TimeProvider.System, NullLoggerFactory.Instance);
-        (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(new Uri(BaseUrl), "Authorization", "Bearer " + ApiKey, MjProxyJsonContext.Default);
+        _server.On(HttpMethod.Post, ListByCondition, Wire.Json($"[{Grid("a")},{Image("b")}]"));
+        (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 0, new FakeTimeProvider { AutoAdvance = true });
         var body = new MjProxyListByConditionBody { Ids = ["a", "b", "gone"] };
 
         var response = await http.ReadAsync(ct => api.ListByConditionAsync(body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
 
-        AssertRequest(_handler.Single, HttpMethod.Post, "/mj/task/list-by-condition");
-        AssertBody(_handler.Single, new { ids = new[] { "a", "b", "gone" } });
+        AssertRequest(_server, _server.Single, HttpMethod.Post, ListByCondition);
+        AssertBody(_server.Single, new { ids = new[] { "a", "b", "gone" } });
         Assert.Equal(["a", "b"], response.Value.Select(t => t.Id));
+        Assert.Empty(_server.Unmatched);
+    }
+
+    [Fact]
+    public async Task ListByConditionAsync_500Then200_IsRetriedAsARead()
+    {
+        // A POST, but a read: resent after a server error, unlike a submit.
+        _server.On(HttpMethod.Post, ListByCondition, Wire.Error(HttpStatusCode.InternalServerError, """{"message":"trouble"}"""), Wire.Json($"[{Grid("a")}]"));
+        var time = new FakeTimeProvider { AutoAdvance = true };
+        (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 2, time);
+        var body = new MjProxyListByConditionBody { Ids = ["a"] };
+
+        var response = await http.ReadAsync(ct => api.ListByConditionAsync(body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
+
+        Assert.Equal(["a"], response.Value.Select(t => t.Id));
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
+        Assert.Single(time.RequestedDelays);
+    }
+
+    /// <summary>The typed API and its caller as the provider builds them (list-by-condition has no facade method).</summary>
+    private (IMjProxyApi Api, ApiCaller Http) ListApi(int maxRetries, FakeTimeProvider time)
+    {
+        var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = ApiKey, BaseUrl = _server.BaseUrl, Retry = { MaxRetries = maxRetries } };
+        var context = new ProviderContext(new HttpClient(), options, time, NullLoggerFactory.Instance);
+        return context.CreateApi<IMjProxyApi>(_server.BaseUrl, "Authorization", "Bearer " + ApiKey, MjProxyJsonContext.Default);
     }
 }

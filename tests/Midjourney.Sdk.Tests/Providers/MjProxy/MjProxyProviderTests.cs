@@ -4,55 +4,101 @@ using static Midjourney.Sdk.Tests.Providers.MjProxy.MjProxyTestData;
 namespace Midjourney.Sdk.Tests.Providers.MjProxy;
 
 /// <summary>
-/// The MJ-Proxy adapter's submits through the public facade: exactly what goes over the wire (method, URL with lane
-/// prefix, auth header, JSON body) and what the caller gets back.
+/// The MJ-Proxy adapter's submits and fetch through the public facade, over real HTTP to a <see cref="WireServer"/>:
+/// exactly what the server receives (method, URL with lane prefix, auth header, JSON body) and what the caller gets back.
 /// </summary>
-public sealed class MjProxyProviderTests
+public sealed class MjProxyProviderTests : IDisposable
 {
+    private const string Imagine = "/mj/submit/imagine";
+
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
     private static readonly string PngDataUrl = "data:image/png;base64," + Convert.ToBase64String(Png);
 
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = Server();
 
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(Func<MidjourneyClient, Task<MidjourneyTask>> call, Action<MidjourneyClientOptions>? configure = null)
+    public void Dispose() => _server.Dispose();
+
+    /// <summary>Answers POST <paramref name="path"/> with a code 1 accept, runs <paramref name="call"/>, and returns the one request the server got.</summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string path, Func<MidjourneyClient, Task<MidjourneyTask>> call, Action<MidjourneyClientOptions>? configure = null)
     {
-        _handler.RespondJson(Answer());
-        MidjourneyTask task = await call(Client(_handler, configure));
-        return (task, _handler.Single);
+        _server.On(HttpMethod.Post, path, Wire.Json(Answer()));
+        MidjourneyTask task = await call(Client(_server, configure));
+        Assert.Empty(_server.Unmatched);
+        return (task, _server.Single);
     }
 
     // ---- transport: URL, lane prefix, auth ----
 
     [Theory]
-    [InlineData("https://relay.test/base", "https://relay.test/base/mj/submit/imagine")]
-    [InlineData("https://relay.test/base/", "https://relay.test/base/mj/submit/imagine")]
-    [InlineData("https://relay.test", "https://relay.test/mj/submit/imagine")]
-    [InlineData("http://127.0.0.1:5123/deep/path", "http://127.0.0.1:5123/deep/path/mj/submit/imagine")]
-    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string baseUrl, string expected)
+    [InlineData("/base", "/base/mj/submit/imagine")]
+    [InlineData("/base/", "/base/mj/submit/imagine")]
+    [InlineData("", "/mj/submit/imagine")]
+    [InlineData("/deep/path", "/deep/path/mj/submit/imagine")]
+    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string basePath, string expected)
     {
-        await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")), o => o.BaseUrl = new Uri(baseUrl));
+        // A server of its own: the mapping names the whole path, whatever the base URL's path is.
+        using WireServer server = new WireServer().RequireHeader("Authorization", "Bearer " + ApiKey);
+        server.On(HttpMethod.Post, expected, Wire.Json(Answer()));
 
-        Assert.Equal(new Uri(expected), _handler.Single.Uri);
+        MidjourneyTask task = await Client(server, o => o.BaseUrl = new Uri(server.Server.Url + basePath)).ImagineAsync(new ImagineRequest("a cat"));
+
+        Assert.Equal(new Uri(server.Server.Url + expected), server.Single.Uri);
+        Assert.Empty(server.Unmatched);
+        Assert.Equal("task-1", task.Id);
     }
 
     [Fact]
     public async Task ImagineAsync_DefaultAuth_SendsBearerKeyOnly()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat")));
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/imagine");
+        AssertRequest(_server, request, HttpMethod.Post, Imagine);
         Assert.Null(request.Header("mj-api-secret"));
-        Assert.Equal("application/json", request.ContentType);
+        AssertBody(request, new { prompt = "a cat", botType = "MID_JOURNEY" });
         Assert.DoesNotContain(ApiKey, request.Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ImagineAsync_ApiSecretAuth_SendsMjApiSecretHeaderOnly()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")), o => o.MjProxy.AuthHeader = MjProxyAuthHeader.ApiSecret);
+        using WireServer server = Server(MjProxyAuthHeader.ApiSecret);
+        server.On(HttpMethod.Post, Imagine, Wire.Json(Answer()));
 
+        MidjourneyTask task = await Client(server, o => o.MjProxy.AuthHeader = MjProxyAuthHeader.ApiSecret).ImagineAsync(new ImagineRequest("a cat"));
+
+        RecordedRequest request = server.Single;
+        Assert.Empty(server.Unmatched);
         Assert.Equal(ApiKey, request.Header("mj-api-secret"));
         Assert.Null(request.Header("Authorization"));
+        Assert.DoesNotContain(ApiKey, request.Body, StringComparison.Ordinal);
+        Assert.Equal("task-1", task.Id);
+    }
+
+    [Theory]
+    [InlineData(MjProxyAuthHeader.Bearer, "Authorization", "Bearer test-key", "mj-api-secret")]
+    [InlineData(MjProxyAuthHeader.ApiSecret, "mj-api-secret", "test-key", "Authorization")]
+    public async Task EveryCall_AuthHeaderOption_CarriesThatHeaderOnly(MjProxyAuthHeader auth, string header, string value, string absent)
+    {
+        // Every mapping requires the header: a call without it would be unmatched and answered 404.
+        using WireServer server = Server(auth);
+        foreach (string path in new[] { Imagine, "/mj/submit/blend", "/mj/submit/describe", "/mj/submit/shorten" })
+        {
+            server.On(HttpMethod.Post, path, Wire.Json(Answer()));
+        }
+
+        server.On(HttpMethod.Get, "/mj/task/t-1/fetch", Wire.Json(Grid("t-1")));
+        MidjourneyClient client = Client(server, o => o.MjProxy.AuthHeader = auth);
+
+        await client.ImagineAsync(new ImagineRequest("a cat"));
+        await client.BlendAsync(new BlendRequest([MidjourneyImage.FromBytes(Png, "image/png"), MidjourneyImage.FromBytes(Png, "image/png")]));
+        await client.DescribeAsync(new DescribeRequest(MidjourneyImage.FromBytes(Png, "image/png")));
+        await client.ShortenAsync(new ShortenRequest("a cat"));
+        await client.GetTaskAsync("t-1");
+
+        Assert.Equal(5, server.Requests.Count);
+        Assert.Empty(server.Unmatched);
+        Assert.All(server.Requests, r => Assert.Equal(value, r.Header(header)));
+        Assert.All(server.Requests, r => Assert.Null(r.Header(absent)));
     }
 
     [Theory]
@@ -63,6 +109,7 @@ public sealed class MjProxyProviderTests
     public async Task ImagineAsync_SpeedWithLanePrefix_SendsToTheLaneWithoutASpeedFlag(MidjourneySpeed speed, string prefix, string path)
     {
         (MidjourneyTask task, RecordedRequest request) = await Submit(
+            path,
             c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }),
             o =>
             {
@@ -71,7 +118,7 @@ public sealed class MjProxyProviderTests
                 o.MjProxy.TurboPathPrefix = speed == MidjourneySpeed.Turbo ? prefix : "wrong-turbo";
             });
 
-        AssertRequest(request, HttpMethod.Post, path);
+        AssertRequest(_server, request, HttpMethod.Post, path);
         AssertBody(request, new { prompt = "a cat", botType = "MID_JOURNEY" });
         Assert.Equal("a cat", task.Prompt);
     }
@@ -82,16 +129,16 @@ public sealed class MjProxyProviderTests
     [InlineData(MidjourneySpeed.Turbo, "a cat --turbo")]
     public async Task ImagineAsync_SpeedWithoutLanePrefix_NoPrefixAndMidjourneysSpeedFlag(MidjourneySpeed speed, string prompt)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
+        (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/imagine");
+        AssertRequest(_server, request, HttpMethod.Post, Imagine);
         AssertBody(request, new { prompt, botType = "MID_JOURNEY" });
     }
 
     [Fact]
     public async Task ImagineAsync_SpeedFlagAlreadyInPrompt_KeepsTheUsersFlag()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat --relax") { Speed = MidjourneySpeed.Fast }));
+        (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat --relax") { Speed = MidjourneySpeed.Fast }));
 
         AssertBody(request, new { prompt = "a cat --relax", botType = "MID_JOURNEY" });
     }
@@ -100,10 +147,11 @@ public sealed class MjProxyProviderTests
     public async Task ImagineAsync_NoSpeed_NoPrefixEvenWhenLanesAreConfigured()
     {
         (_, RecordedRequest request) = await Submit(
+            Imagine,
             c => c.ImagineAsync(new ImagineRequest("a cat")),
             o => (o.MjProxy.FastPathPrefix, o.MjProxy.RelaxPathPrefix) = ("mj-fast", "mj-relax"));
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/imagine");
+        AssertRequest(_server, request, HttpMethod.Post, Imagine);
     }
 
     [Fact]
@@ -117,7 +165,7 @@ public sealed class MjProxyProviderTests
     [Fact]
     public void Capabilities_AllTenOperationsReferenceImagesAndProgress()
     {
-        using MidjourneyClient client = Client(_handler);
+        using MidjourneyClient client = Client(_server);
 
         Assert.Equal(MidjourneyProvider.MjProxy, client.Provider);
         Assert.Equal(Enum.GetValues<MidjourneyAction>().Except([MidjourneyAction.Video, MidjourneyAction.Other]), client.Capabilities.SupportedActions);
@@ -130,7 +178,7 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_Parameters_TravelAsPromptFlags()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(
             new ImagineRequest("a cat") { AspectRatio = "16:9", Version = "7", Stylize = 250, Chaos = 10, Weird = 5 }));
 
         AssertBody(request, new { prompt = "a cat --ar 16:9 --v 7 --s 250 --c 10 --weird 5", botType = "MID_JOURNEY" });
@@ -143,7 +191,7 @@ public sealed class MjProxyProviderTests
     [InlineData("6.1", "a cat --v 6.1", "MID_JOURNEY")]
     public async Task ImagineAsync_Version_SelectsTheBot(string version, string prompt, string botType)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
+        (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
 
         AssertBody(request, new { prompt, botType });
     }
@@ -151,7 +199,7 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_ReferenceImages_InlineAsBase64ArrayAndUrlsAtThePromptsStart()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")
+        (MidjourneyTask task, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat")
         {
             AspectRatio = "1:1",
             ReferenceImages =
@@ -174,7 +222,7 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_Webhook_SentAsNotifyHookWithoutTheSecret()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj?x=1"), WebhookSecret = "whsec-1" }));
 
         AssertBody(request, new { prompt = "a cat", botType = "MID_JOURNEY", notifyHook = "https://hooks.example/mj?x=1" });
@@ -184,7 +232,7 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_Accepted_ReturnsPendingTaskWithIdAndRawJson()
     {
-        (MidjourneyTask task, _) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (MidjourneyTask task, _) = await Submit(Imagine, c => c.ImagineAsync(new ImagineRequest("a cat")));
 
         Assert.Equal("task-1", task.Id);
         Assert.Equal(MidjourneyProvider.MjProxy, task.Provider);
@@ -197,9 +245,9 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_ResultIsANumber_IdIsItsText()
     {
-        _handler.RespondJson("""{"code":1,"description":"Submit success","result":1712345678901123,"properties":{}}""");
+        _server.On(HttpMethod.Post, Imagine, Wire.Json("""{"code":1,"description":"Submit success","result":1712345678901123,"properties":{}}"""));
 
-        MidjourneyTask task = await Client(_handler).ImagineAsync(new ImagineRequest("a cat"));
+        MidjourneyTask task = await Client(_server).ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("1712345678901123", task.Id);
     }
@@ -208,9 +256,9 @@ public sealed class MjProxyProviderTests
     public async Task ImagineAsync_Code22Queued_AcceptedAndQueuePositionKeptInRawJson()
     {
         string queued = """{"code":22,"description":"In queue, there are 3 tasks ahead","result":"task-7","properties":{"numberOfQueues":3}}""";
-        _handler.RespondJson(queued);
+        _server.On(HttpMethod.Post, Imagine, Wire.Json(queued));
 
-        MidjourneyTask task = await Client(_handler).ImagineAsync(new ImagineRequest("a cat"));
+        MidjourneyTask task = await Client(_server).ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("task-7", task.Id);
         Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
@@ -220,12 +268,12 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task ImagineAsync_Code21AlreadyExists_ReturnsTheExistingTaskId()
     {
-        _handler.RespondJson(Answer("task-old", 21, "Task already exists"));
+        _server.On(HttpMethod.Post, Imagine, Wire.Json(Answer("task-old", 21, "Task already exists")));
 
-        MidjourneyTask task = await Client(_handler).ImagineAsync(new ImagineRequest("a cat"));
+        MidjourneyTask task = await Client(_server).ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("task-old", task.Id);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     // ---- blend ----
@@ -233,10 +281,10 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task BlendAsync_InlineImages_PostsDataUrlsAndDimensions()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.BlendAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit("/mj/submit/blend", c => c.BlendAsync(
             new BlendRequest([MidjourneyImage.FromBytes(Png, "image/png"), MidjourneyImage.FromDataUri(PngDataUrl)]) { Dimensions = BlendDimensions.Landscape }));
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/blend");
+        AssertRequest(_server, request, HttpMethod.Post, "/mj/submit/blend");
         AssertBody(request, new { base64Array = new[] { PngDataUrl, PngDataUrl }, dimensions = "LANDSCAPE" });
         Assert.Equal(MidjourneyAction.Blend, task.Action);
     }
@@ -245,22 +293,23 @@ public sealed class MjProxyProviderTests
     public async Task BlendAsync_NoDimensions_SendsSquareAndTheLane()
     {
         (_, RecordedRequest request) = await Submit(
+            "/mj-relax/mj/submit/blend",
             c => c.BlendAsync(new BlendRequest([MidjourneyImage.FromBytes(Png, "image/png"), MidjourneyImage.FromBytes(Png, "image/png")]) { Speed = MidjourneySpeed.Relax }),
             o => o.MjProxy.RelaxPathPrefix = "mj-relax");
 
-        AssertRequest(request, HttpMethod.Post, "/mj-relax/mj/submit/blend");
+        AssertRequest(_server, request, HttpMethod.Post, "/mj-relax/mj/submit/blend");
         AssertBody(request, new { base64Array = new[] { PngDataUrl, PngDataUrl }, dimensions = "SQUARE" });
     }
 
     [Fact]
     public async Task BlendAsync_ImageUrl_ThrowsNotSupportedWithoutSending()
     {
-        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_handler).BlendAsync(
+        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_server).BlendAsync(
             new BlendRequest([MidjourneyImage.FromUrl(new Uri("https://img.test/a.png")), MidjourneyImage.FromBytes(Png, "image/png")])));
 
         Assert.Contains("https://img.test/a.png", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.MjProxy, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- describe ----
@@ -268,11 +317,12 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task DescribeAsync_InlineImage_PostsBase64DataUrl()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.DescribeAsync(
-            new DescribeRequest(MidjourneyImage.FromBytes(Png, "image/png")) { Speed = MidjourneySpeed.Fast, WebhookUrl = new Uri("https://hooks.example/d") }),
+        (MidjourneyTask task, RecordedRequest request) = await Submit(
+            "/fast/mj/submit/describe",
+            c => c.DescribeAsync(new DescribeRequest(MidjourneyImage.FromBytes(Png, "image/png")) { Speed = MidjourneySpeed.Fast, WebhookUrl = new Uri("https://hooks.example/d") }),
             o => o.MjProxy.FastPathPrefix = "fast");
 
-        AssertRequest(request, HttpMethod.Post, "/fast/mj/submit/describe");
+        AssertRequest(_server, request, HttpMethod.Post, "/fast/mj/submit/describe");
         AssertBody(request, new { base64 = PngDataUrl, notifyHook = "https://hooks.example/d" });
         Assert.Equal(MidjourneyAction.Describe, task.Action);
     }
@@ -280,21 +330,22 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task DescribeAsync_ImageUrlWithoutLinkOption_ThrowsNotSupportedWithoutSending()
     {
-        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_handler).DescribeAsync(
+        var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client(_server).DescribeAsync(
             new DescribeRequest(MidjourneyImage.FromUrl(new Uri("https://img.test/a.png")))));
 
         Assert.Contains("SendDescribeLink", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task DescribeAsync_ImageUrlWithLinkOption_PostsLink()
     {
         (_, RecordedRequest request) = await Submit(
+            "/mj/submit/describe",
             c => c.DescribeAsync(new DescribeRequest(MidjourneyImage.FromUrl(new Uri("https://img.test/a.png")))),
             o => o.MjProxy.SendDescribeLink = true);
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/describe");
+        AssertRequest(_server, request, HttpMethod.Post, "/mj/submit/describe");
         AssertBody(request, new { link = "https://img.test/a.png" });
     }
 
@@ -304,10 +355,11 @@ public sealed class MjProxyProviderTests
     public async Task ShortenAsync_Prompt_PostsItWithoutLane()
     {
         (MidjourneyTask task, RecordedRequest request) = await Submit(
+            "/mj/submit/shorten",
             c => c.ShortenAsync(new ShortenRequest("  a very long prompt about a cat  ")),
             o => o.MjProxy.FastPathPrefix = "mj-fast");
 
-        AssertRequest(request, HttpMethod.Post, "/mj/submit/shorten");
+        AssertRequest(_server, request, HttpMethod.Post, "/mj/submit/shorten");
         AssertBody(request, new { prompt = "a very long prompt about a cat" });
         Assert.Equal(MidjourneyAction.Shorten, task.Action);
         Assert.Equal("a very long prompt about a cat", task.Prompt);
@@ -318,14 +370,17 @@ public sealed class MjProxyProviderTests
     [Fact]
     public async Task GetTaskAsync_Id_GetsTheFetchPathWithoutLaneOrBody()
     {
-        _handler.RespondJson(Grid("task 9/x"));
+        // WireMock matches the decoded path; the recorded URL below shows the id went out escaped, '/' included.
+        _server.On(HttpMethod.Get, "/mj/task/task 9/x/fetch", Wire.Json(Grid("task 9/x")));
 
-        MidjourneyTask task = await Client(_handler, o => o.MjProxy.FastPathPrefix = "mj-fast").GetTaskAsync("task 9/x");
+        MidjourneyTask task = await Client(_server, o => o.MjProxy.FastPathPrefix = "mj-fast").GetTaskAsync("task 9/x");
 
-        RecordedRequest request = _handler.Single;
-        Assert.Equal(HttpMethod.Get, request.Method);
+        RecordedRequest request = _server.Single;
+        Assert.Empty(_server.Unmatched);
+        AssertRequest(_server, request, HttpMethod.Get, "/mj/task/task%209%2Fx/fetch");
         Assert.Equal("/base/mj/task/task%209%2Fx/fetch", request.Uri.AbsolutePath);
         Assert.Null(request.Body);
+        Assert.Null(request.Header("Content-Type"));
         Assert.Equal("task 9/x", task.Id);
     }
 
@@ -335,21 +390,24 @@ public sealed class MjProxyProviderTests
     [InlineData("  null \n")]
     public async Task GetTaskAsync_EmptyOrNullBody_ThrowsNotFound(string body)
     {
-        _handler.RespondText(body, "application/json", System.Net.HttpStatusCode.OK);
+        _server.On(HttpMethod.Get, "/mj/task/gone-1/fetch", body.Length == 0 ? Wire.Empty() : Wire.Text(body, "application/json", System.Net.HttpStatusCode.OK));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_handler).GetTaskAsync("gone-1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).GetTaskAsync("gone-1"));
 
         Assert.Contains("gone-1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET " + _server.Url("/mj/task/gone-1/fetch"), ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.MjProxy, ex.Provider);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task GetTaskAsync_EmptyBodyWhileWaiting_EndsTheWaitAsNotFound()
     {
-        _handler.RespondText("", "application/json", System.Net.HttpStatusCode.OK);
+        _server.On(HttpMethod.Get, "/mj/task/gone-1/fetch", Wire.Empty());
 
-        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_handler).WaitForCompletionAsync("gone-1"));
+        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).WaitForCompletionAsync("gone-1"));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 }

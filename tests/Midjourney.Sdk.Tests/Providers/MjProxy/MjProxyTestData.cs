@@ -1,14 +1,16 @@
-using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.Providers.MjProxy;
 
-/// <summary>MJ-Proxy answers as real relays send them, a client over a <see cref="RecordingHandler"/>, and a JSON body assertion.</summary>
+/// <summary>
+/// MJ-Proxy answers as real relays send them, a <see cref="WireServer"/> that requires the provider's auth header, a
+/// client over real HTTP to it, and the assertions on what the server received.
+/// </summary>
 internal static class MjProxyTestData
 {
     public const string ApiKey = "test-key";
-    public const string BaseUrl = "https://relay.test/base";
     public const string Hash = "3dbbd469-36af-4a0f-8f02-df6c579e7011";
 
     public static readonly string[] GridButtonIds =
@@ -18,17 +20,24 @@ internal static class MjProxyTestData
         $"MJ::JOB::variation::1::{Hash}", $"MJ::JOB::variation::2::{Hash}", $"MJ::JOB::variation::3::{Hash}", $"MJ::JOB::variation::4::{Hash}",
     ];
 
-    public static MidjourneyClient Client(RecordingHandler handler, Action<MidjourneyClientOptions>? configure = null, ILoggerFactory? logging = null)
+    /// <summary>A server under <c>/base</c> whose mappings require the header <paramref name="auth"/> sends with <paramref name="key"/>.</summary>
+    public static WireServer Server(MjProxyAuthHeader auth = MjProxyAuthHeader.Bearer, string key = ApiKey) =>
+        auth == MjProxyAuthHeader.ApiSecret
+            ? new WireServer("/base").RequireHeader("mj-api-secret", key)
+            : new WireServer("/base").RequireHeader("Authorization", "Bearer " + key);
+
+    /// <summary>A client of <paramref name="server"/> with <see cref="ApiKey"/>, no retries and an auto-advancing fake clock.</summary>
+    public static MidjourneyClient Client(WireServer server, Action<MidjourneyClientOptions>? configure = null, ILoggerFactory? logging = null, FakeTimeProvider? time = null)
     {
         var options = new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.MjProxy,
             ApiKey = ApiKey,
-            BaseUrl = new Uri(BaseUrl),
+            BaseUrl = server.BaseUrl,
             Retry = { MaxRetries = 0 },
         };
         configure?.Invoke(options);
-        return new MidjourneyClient(new HttpClient(handler), options, new FakeTimeProvider { AutoAdvance = true }, logging);
+        return new MidjourneyClient(new HttpClient(), options, time ?? new FakeTimeProvider { AutoAdvance = true }, logging);
     }
 
     /// <summary>A submit answer: <c>{"code", "description", "result", "properties"}</c>.</summary>
@@ -100,15 +109,25 @@ internal static class MjProxyTestData
         };
     }
 
-    /// <summary>Compares a request's JSON body with <paramref name="expected"/> property by property: same names (absent nulls), same values.</summary>
+    /// <summary>
+    /// The request's JSON body equals <paramref name="expected"/> property by property (same names, absent nulls, same
+    /// values), sent as <c>application/json</c> with a Content-Length, not chunked.
+    /// </summary>
     public static void AssertBody(RecordedRequest request, object expected)
-        => JsonBodyAssert.Equal(request, expected);
-
-    public static void AssertRequest(RecordedRequest request, HttpMethod method, string path)
     {
-        Assert.Equal(method, request.Method);
-        Assert.Equal(new Uri(BaseUrl + path), request.Uri);
-        Assert.Equal("Bearer " + ApiKey, request.Header("Authorization"));
+        JsonBodyAssert.Equal(request, expected);
+        Assert.Equal("application/json", request.ContentType);
+        Assert.Equal(Encoding.UTF8.GetByteCount(request.Body!).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Header("Content-Length"));
+        Assert.Null(request.Header("Transfer-Encoding"));
     }
 
+    /// <summary>The request went to <paramref name="path"/> under the server's base path with the Bearer key only, asking for JSON.</summary>
+    public static void AssertRequest(WireServer server, RecordedRequest request, HttpMethod method, string path)
+    {
+        Assert.Equal(method, request.Method);
+        Assert.Equal(new Uri(server.Url(path)), request.Uri);
+        Assert.Equal("Bearer " + ApiKey, request.Header("Authorization"));
+        Assert.Null(request.Header("mj-api-secret"));
+        Assert.Contains("application/json", request.Header("Accept"), StringComparison.Ordinal);
+    }
 }
