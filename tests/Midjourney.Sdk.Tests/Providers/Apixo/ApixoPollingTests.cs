@@ -4,27 +4,25 @@ using Midjourney.Sdk.Tests.TestSupport;
 namespace Midjourney.Sdk.Tests.Providers.Apixo;
 
 /// <summary>
-/// APIXO's polling guidance on a fake clock: first look ~20 s after a fast submit (~10 s after turbo), counted from the
-/// submit, then every 3 s; tasks this client did not submit are first checked after one interval.
+/// APIXO's polling guidance on a fake clock, against a real HTTP server (WireMock.Net on 127.0.0.1): first look ~20 s
+/// after a fast submit (~10 s after turbo), counted from the submit, then every 3 s; tasks this client did not submit
+/// are first checked after one interval.
 /// </summary>
-public sealed class ApixoPollingTests
+public sealed class ApixoPollingTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = ApixoWire.Server();
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
 
-    private MidjourneyClient Client(Action<MidjourneyClientOptions>? configure = null) => ApixoWire.Client(_handler, _time, configure);
+    public void Dispose() => _server.Dispose();
 
-    private void AnswerSubmit(string id) => _handler.RespondJson($$$"""{"code":200,"message":"success","data":{"taskId":"{{{id}}}"}}""");
+    private MidjourneyClient Client(Action<MidjourneyClientOptions>? configure = null) => ApixoWire.Client(_server, _time, configure);
 
-    private void AnswerPolls(string id, int processing)
-    {
-        for (int i = 0; i < processing; i++)
-        {
-            _handler.RespondJson(ApixoWire.Processing(id));
-        }
+    /// <summary>statusTask for <paramref name="id"/> answers "processing" <paramref name="processing"/> times, then success (repeating).</summary>
+    private void AnswerPolls(string id, int processing) =>
+        ApixoWire.AnswerStatus(_server, id, [.. Enumerable.Repeat(ApixoWire.Processing(id), processing), ApixoWire.Succeeded(id, "https://cdn.apixo.test/a.png")]);
 
-        _handler.RespondJson(ApixoWire.Succeeded(id, "https://cdn.apixo.test/a.png"));
-    }
+    /// <summary>How many times statusTask was asked about <paramref name="id"/>.</summary>
+    private int Polls(string id) => _server.Requests.Count(r => r.Method == HttpMethod.Get && r.Uri.Query == "?taskId=" + id);
 
     private double[] Delays() => [.. _time.RequestedDelays.Select(d => d.TotalSeconds)];
 
@@ -36,7 +34,7 @@ public sealed class ApixoPollingTests
     public async Task WaitForCompletionAsync_RightAfterSubmit_FirstLooksAfterTheSpeedsDelayThenEvery3Seconds(MidjourneySpeed? speed, double first)
     {
         MidjourneyClient client = Client();
-        AnswerSubmit("t1");
+        ApixoWire.AnswerSubmits(_server, "t1");
         AnswerPolls("t1", processing: 3);
 
         MidjourneyTask task = await client.ImagineAsync(new ImagineRequest("a cat") { Speed = speed });
@@ -44,13 +42,15 @@ public sealed class ApixoPollingTests
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
         Assert.Equal([first, 3, 3, 3], Delays());
+        Assert.Equal(4, Polls("t1"));
+        Assert.Empty(_server.Unmatched);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_StartedLaterThanSubmit_WaitsOnlyWhatIsLeftOfTheFirstLook()
     {
         MidjourneyClient client = Client();
-        AnswerSubmit("t1");
+        ApixoWire.AnswerSubmits(_server, "t1");
         AnswerPolls("t1", processing: 0);
         MidjourneyTask task = await client.ImagineAsync(new ImagineRequest("a cat"));
 
@@ -62,21 +62,22 @@ public sealed class ApixoPollingTests
 
         Assert.Equal([5], afterFifteen);
         Assert.All(Delays().Skip(1), d => Assert.Equal(0, d));
+        Assert.Equal(2, Polls("t1"));
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_FollowUpOfATurboTask_InheritsTheTurboFirstLook()
     {
         MidjourneyClient client = Client();
-        AnswerSubmit("grid-1");
-        await client.ImagineAsync(new ImagineRequest("a cat") { Speed = MidjourneySpeed.Turbo });
-        AnswerSubmit("up-1");
+        ApixoWire.AnswerSubmits(_server, "grid-1", "up-1");
         AnswerPolls("up-1", processing: 0);
+        await client.ImagineAsync(new ImagineRequest("a cat") { Speed = MidjourneySpeed.Turbo });
 
         await client.UpscaleAsync(new UpscaleRequest("grid-1", 1));
         await client.WaitForCompletionAsync("up-1");
 
         Assert.Equal([10], Delays());
+        Assert.Equal(1, Polls("up-1"));
     }
 
     [Fact]
@@ -87,6 +88,8 @@ public sealed class ApixoPollingTests
         await Client().WaitForCompletionAsync("elsewhere");
 
         Assert.Equal([3, 3], Delays());
+        Assert.Equal(2, Polls("elsewhere"));
+        Assert.Empty(_server.Unmatched);
     }
 
     [Fact]
@@ -97,20 +100,21 @@ public sealed class ApixoPollingTests
             o.Polling.InitialDelay = TimeSpan.FromSeconds(1);
             o.Polling.Interval = TimeSpan.FromSeconds(2);
         });
-        AnswerSubmit("t1");
+        ApixoWire.AnswerSubmits(_server, "t1");
         AnswerPolls("t1", processing: 1);
 
         await client.ImagineAsync(new ImagineRequest("a cat") { Speed = MidjourneySpeed.Turbo });
         await client.WaitForCompletionAsync("t1");
 
         Assert.Equal([1, 2], Delays());
+        Assert.Equal(2, Polls("t1"));
     }
 
     [Fact]
     public async Task WatchAsync_RightAfterTurboSubmit_UsesTheSameFirstLook()
     {
         MidjourneyClient client = Client();
-        AnswerSubmit("t1");
+        ApixoWire.AnswerSubmits(_server, "t1");
         AnswerPolls("t1", processing: 0);
         await client.ImagineAsync(new ImagineRequest("a cat") { Speed = MidjourneySpeed.Turbo });
 
@@ -119,6 +123,7 @@ public sealed class ApixoPollingTests
         }
 
         Assert.Equal([10], Delays());
+        Assert.Equal(1, Polls("t1"));
     }
 
     [Fact]

@@ -4,21 +4,26 @@ using Midjourney.Sdk.Tests.TestSupport;
 namespace Midjourney.Sdk.Tests.Providers.Apixo;
 
 /// <summary>
-/// The APIXO adapter through the public facade: exactly what goes over the wire for every operation
-/// (method, URL, bearer header, the exact generateTask body per mode and spelling) and what the caller gets back.
+/// The APIXO adapter through the public facade, against a real HTTP server (WireMock.Net on 127.0.0.1): exactly what
+/// goes over the wire for every operation (method, URL, bearer header, the exact generateTask body per mode and
+/// spelling, its Content-Length) and what the caller gets back.
 /// </summary>
-public sealed class ApixoProviderTests
+public sealed class ApixoProviderTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = ApixoWire.Server();
 
-    private MidjourneyClient Client(Action<MidjourneyClientOptions>? configure = null) => ApixoWire.Client(_handler, configure: configure);
+    public void Dispose() => _server.Dispose();
 
+    private MidjourneyClient Client(Action<MidjourneyClientOptions>? configure = null) => ApixoWire.Client(_server, configure: configure);
+
+    /// <summary>Maps generateTask to <see cref="ApixoWire.SubmitAnswer"/>, runs <paramref name="call"/> and checks the submit the server got.</summary>
     private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(Func<MidjourneyClient, Task<MidjourneyTask>> call, MidjourneyClient? client = null)
     {
-        _handler.RespondJson(ApixoWire.SubmitAnswer);
+        _server.On(HttpMethod.Post, ApixoWire.Generate, Wire.Json(ApixoWire.SubmitAnswer));
         MidjourneyTask task = await call(client ?? Client());
-        RecordedRequest request = _handler.Requests[^1];
-        ApixoWire.AssertSubmit(request);
+        RecordedRequest request = _server.Requests[^1];
+        ApixoWire.AssertSubmit(_server, request);
+        Assert.Empty(_server.Unmatched);
         return (task, request);
     }
 
@@ -36,27 +41,34 @@ public sealed class ApixoProviderTests
     // ---- transport ----
 
     [Theory]
-    [InlineData("https://apixo.test/base", "https://apixo.test/base/api/v1/generateTask/midjourney")]
-    [InlineData("https://apixo.test/base/", "https://apixo.test/base/api/v1/generateTask/midjourney")]
-    [InlineData("https://apixo.test", "https://apixo.test/api/v1/generateTask/midjourney")]
-    [InlineData("http://127.0.0.1:5123/relay/x", "http://127.0.0.1:5123/relay/x/api/v1/generateTask/midjourney")]
-    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string baseUrl, string expected)
+    [InlineData("/base", "")]
+    [InlineData("/base", "/")]
+    [InlineData("", "")]
+    [InlineData("/relay/x", "")]
+    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string basePath, string trailingSlash)
     {
-        _handler.RespondJson(ApixoWire.SubmitAnswer);
+        using WireServer server = ApixoWire.Server(basePath);
+        server.On(HttpMethod.Post, ApixoWire.Generate, Wire.Json(ApixoWire.SubmitAnswer));
+        Uri baseUrl = new(server.BaseUrl.AbsoluteUri.TrimEnd('/') + trailingSlash);
 
-        await Client(o => o.BaseUrl = new Uri(baseUrl)).ImagineAsync(new ImagineRequest("a cat"));
+        await ApixoWire.Client(server, configure: o => o.BaseUrl = baseUrl).ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri(expected), _handler.Single.Uri);
+        Assert.Equal(basePath + ApixoWire.Generate, server.Single.Path);
+        Assert.Equal(new Uri(server.Url(ApixoWire.Generate)), server.Single.Uri);
+        Assert.Empty(server.Unmatched);
     }
 
     [Fact]
     public async Task ImagineAsync_NoBaseUrl_SendsToApixosPublicEndpoint()
     {
-        _handler.RespondJson(ApixoWire.SubmitAnswer);
+        // In memory: the public default address cannot point at a loopback server.
+        var handler = new RecordingHandler();
+        handler.RespondJson(ApixoWire.SubmitAnswer);
+        var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.Apixo, ApiKey = ApixoWire.ApiKey, BaseUrl = null };
 
-        await Client(o => o.BaseUrl = null).ImagineAsync(new ImagineRequest("a cat"));
+        await new MidjourneyClient(new HttpClient(handler), options, new FakeTimeProvider { AutoAdvance = true }).ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri("https://api.apixo.ai/api/v1/generateTask/midjourney"), _handler.Single.Uri);
+        Assert.Equal(new Uri("https://api.apixo.ai/api/v1/generateTask/midjourney"), handler.Single.Uri);
     }
 
     [Fact]
@@ -76,7 +88,7 @@ public sealed class ApixoProviderTests
     {
         (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
 
-        ApixoWire.AssertBody(request, new { request_type = "async", provider = "auto", input = new { mode = "text-to-image", prompt = "a cat" } });
+        JsonBodyAssert.Equal(request, new { request_type = "async", provider = "auto", input = new { mode = "text-to-image", prompt = "a cat" } });
     }
 
     [Fact]
@@ -155,7 +167,7 @@ public sealed class ApixoProviderTests
         var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().ImagineAsync(new ImagineRequest("a cat") { Version = version }));
 
         Assert.Contains($"'{version}'", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -169,7 +181,7 @@ public sealed class ApixoProviderTests
         Assert.Contains($"'{aspectRatio}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1:1, 1:2, 2:1, 2:3, 3:2, 3:4, 4:3, 5:6, 6:5, 9:16, 16:9", ex.Message, StringComparison.Ordinal);
         Assert.Equal("AspectRatio", ex.ParamName);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -200,7 +212,7 @@ public sealed class ApixoProviderTests
             new ImagineRequest("a cat") { ReferenceImages = [Url("a"), MidjourneyImage.FromBytes(new byte[] { 1, 2, 3 }, "image/png")] }));
 
         Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -210,7 +222,7 @@ public sealed class ApixoProviderTests
             new ImagineRequest("a cat") { ReferenceImages = [Url("a"), Url("b"), Url("c")] }));
 
         Assert.Contains("1 or 2", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -219,7 +231,7 @@ public sealed class ApixoProviderTests
         (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/apixo?x=1"), WebhookSecret = "whsec-1" }));
 
-        ApixoWire.AssertBody(request, new
+        JsonBodyAssert.Equal(request, new
         {
             request_type = "callback",
             callback_url = "https://hooks.example/apixo?x=1",
@@ -247,11 +259,12 @@ public sealed class ApixoProviderTests
     [Fact]
     public async Task ImagineAsync_NumericTaskId_GivesTheIdAsText()
     {
-        _handler.RespondJson("""{"code":200,"message":"success","data":{"taskId":1234567890123}}""");
+        _server.On(HttpMethod.Post, ApixoWire.Generate, Wire.Json("""{"code":200,"message":"success","data":{"taskId":1234567890123}}"""));
 
         MidjourneyTask task = await Client().ImagineAsync(new ImagineRequest("a cat"));
 
         Assert.Equal("1234567890123", task.Id);
+        ApixoWire.AssertSubmit(_server, _server.Single);
     }
 
     // ---- upscale ----
@@ -279,7 +292,7 @@ public sealed class ApixoProviderTests
 
         Assert.Contains("Subtle", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -287,7 +300,7 @@ public sealed class ApixoProviderTests
     {
         (_, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", 2) { WebhookUrl = new Uri("https://hooks.example/u") }));
 
-        ApixoWire.AssertBody(request, new
+        JsonBodyAssert.Equal(request, new
         {
             request_type = "callback",
             callback_url = "https://hooks.example/u",
@@ -326,13 +339,13 @@ public sealed class ApixoProviderTests
     public async Task InpaintAsync_PngMaskBytes_FetchesTheParentThenSendsItsImageTheMaskAsDataUrlAndItsSize()
     {
         byte[] mask = PngHeader(1024, 768);
-        _handler.RespondJson(ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
+        ApixoWire.AnswerStatus(_server, "up-1", ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
 
         (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.InpaintAsync(
             new InpaintRequest("up-1", MidjourneyImage.FromBytes(mask, "image/png")) { Prompt = "a hat" }));
 
-        Assert.Equal(2, _handler.Requests.Count);
-        ApixoWire.AssertStatus(_handler.Requests[0], "up-1");
+        Assert.Equal(2, _server.Requests.Count);
+        ApixoWire.AssertStatus(_server, _server.Requests[0], "up-1");
         ApixoWire.AssertInput(request, new
         {
             mode = "upload-paint",
@@ -350,7 +363,7 @@ public sealed class ApixoProviderTests
     [Fact]
     public async Task InpaintAsync_MaskUrl_SendsTheUrlAsIsWithoutCanvas()
     {
-        _handler.RespondJson(ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
+        ApixoWire.AnswerStatus(_server, "up-1", ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
 
         (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(new InpaintRequest("up-1", Url("mask")) { Prompt = "a hat" }));
 
@@ -364,7 +377,7 @@ public sealed class ApixoProviderTests
     public async Task InpaintAsync_JpegMaskBytes_SendsTheDataUrlWithoutCanvas()
     {
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
-        _handler.RespondJson(ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
+        ApixoWire.AnswerStatus(_server, "up-1", ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
 
         (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(new InpaintRequest("up-1", MidjourneyImage.FromBytes(jpeg, "image/jpeg")) { Prompt = "a hat" }));
 
@@ -380,7 +393,7 @@ public sealed class ApixoProviderTests
     [Fact]
     public async Task InpaintAsync_GridParent_RepaintsItsFirstImage()
     {
-        _handler.RespondJson(ApixoWire.Succeeded("grid-1", "https://cdn.apixo.test/1.png", "https://cdn.apixo.test/2.png", "https://cdn.apixo.test/3.png", "https://cdn.apixo.test/4.png"));
+        ApixoWire.AnswerStatus(_server, "grid-1", ApixoWire.Succeeded("grid-1", "https://cdn.apixo.test/1.png", "https://cdn.apixo.test/2.png", "https://cdn.apixo.test/3.png", "https://cdn.apixo.test/4.png"));
 
         (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(new InpaintRequest("grid-1", Url("mask")) { Prompt = "a hat" }));
 
@@ -394,25 +407,29 @@ public sealed class ApixoProviderTests
     public async Task InpaintAsync_NoPromptOnAParentThisClientSubmitted_SendsTheParentsPrompt()
     {
         MidjourneyClient client = Client();
-        _handler.RespondJson("""{"code":200,"message":"success","data":{"taskId":"grid-1"}}""");
+        ApixoWire.AnswerSubmits(_server, "grid-1", "up-1", "task-1");
+        ApixoWire.AnswerStatus(_server, "up-1", ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
         await client.ImagineAsync(new ImagineRequest("a red fox"));
-        _handler.RespondJson("""{"code":200,"message":"success","data":{"taskId":"up-1"}}""");
         await client.UpscaleAsync(new UpscaleRequest("grid-1", 1));
-        _handler.RespondJson(ApixoWire.Succeeded("up-1", "https://cdn.apixo.test/up-1.png"));
 
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.InpaintAsync(new InpaintRequest("up-1", Url("mask"))), client);
+        MidjourneyTask task = await client.InpaintAsync(new InpaintRequest("up-1", Url("mask")));
 
+        Assert.Equal(4, _server.Requests.Count);
+        ApixoWire.AssertStatus(_server, _server.Requests[2], "up-1");
+        RecordedRequest request = _server.Requests[3];
+        ApixoWire.AssertSubmit(_server, request);
         ApixoWire.AssertInput(request, new
         {
             mode = "upload-paint", prompt = "a red fox", image_urls = new[] { "https://cdn.apixo.test/up-1.png" }, mask = new { url = "https://img.test/mask.png" },
         });
         Assert.Equal("a red fox", task.Prompt);
+        Assert.Equal("task-1", task.Id);
     }
 
     [Fact]
     public async Task InpaintAsync_NoPromptOnAnUnknownParent_SendsNoPrompt()
     {
-        _handler.RespondJson(ApixoWire.Succeeded("up-9", "https://cdn.apixo.test/up-9.png"));
+        ApixoWire.AnswerStatus(_server, "up-9", ApixoWire.Succeeded("up-9", "https://cdn.apixo.test/up-9.png"));
 
         (_, RecordedRequest request) = await Submit(c => c.InpaintAsync(new InpaintRequest("up-9", Url("mask"))));
 
@@ -425,24 +442,30 @@ public sealed class ApixoProviderTests
     [InlineData("""{"taskId":"up-1","state":"success","resultJson":"{\"resultUrls\":[]}"}""", "without a result image")]
     public async Task InpaintAsync_ParentWithoutAnImage_ThrowsInvalidRequestAndSubmitsNothing(string parentData, string expected)
     {
-        _handler.RespondJson(ApixoWire.Status(parentData));
+        ApixoWire.AnswerStatus(_server, "up-1", ApixoWire.Status(parentData));
+        _server.On(HttpMethod.Post, ApixoWire.Generate, Wire.Json(ApixoWire.SubmitAnswer));
 
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Client().InpaintAsync(new InpaintRequest("up-1", Url("mask")) { Prompt = "a hat" }));
 
         Assert.Contains("up-1", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
-        ApixoWire.AssertStatus(_handler.Single, "up-1");
+        ApixoWire.AssertStatus(_server, _server.Single, "up-1");
     }
 
     [Fact]
     public async Task InpaintAsync_UnknownParent_ThrowsNotFoundAndSubmitsNothing()
     {
-        _handler.RespondError(System.Net.HttpStatusCode.NotFound, """{"code":404,"message":"Task not found","data":null}""");
+        _server.On(
+            _server.Request(HttpMethod.Get, ApixoWire.StatusTask).WithParam("taskId", "nope"),
+            Wire.Error(System.Net.HttpStatusCode.NotFound, """{"code":404,"message":"Task not found","data":null}"""));
+        _server.On(HttpMethod.Post, ApixoWire.Generate, Wire.Json(ApixoWire.SubmitAnswer));
 
-        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client().InpaintAsync(new InpaintRequest("nope", Url("mask")) { Prompt = "a hat" }));
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client().InpaintAsync(new InpaintRequest("nope", Url("mask")) { Prompt = "a hat" }));
 
-        Assert.Single(_handler.Requests);
+        ApixoWire.AssertStatus(_server, _server.Single, "nope");
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Contains($"GET {_server.Url(ApixoWire.StatusTask)}?taskId=nope (404): Task not found", ex.Message, StringComparison.Ordinal);
     }
 
     // ---- not offered ----
@@ -464,7 +487,7 @@ public sealed class ApixoProviderTests
         var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => call(Client()));
 
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
         Assert.False(string.IsNullOrEmpty(operation));
     }
 

@@ -3,15 +3,23 @@ using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.Providers.Apixo;
 
-/// <summary>statusTask: the GET that goes out and how its envelope, state, resultJson string and failure codes map.</summary>
-public sealed class ApixoStatusTests
+/// <summary>
+/// statusTask over real HTTP (WireMock.Net on 127.0.0.1): the GET that goes out and how its envelope, state,
+/// resultJson string and failure codes map.
+/// </summary>
+public sealed class ApixoStatusTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = ApixoWire.Server();
 
+    public void Dispose() => _server.Dispose();
+
+    private MidjourneyClient Client() => ApixoWire.Client(_server);
+
+    /// <summary>Answers statusTask for <paramref name="taskId"/> with <paramref name="json"/> and reads that task.</summary>
     private async Task<MidjourneyTask> Fetch(string json, string taskId = "task-9")
     {
-        _handler.RespondJson(json);
-        return await ApixoWire.Client(_handler).GetTaskAsync(taskId);
+        ApixoWire.AnswerStatus(_server, taskId, json);
+        return await Client().GetTaskAsync(taskId);
     }
 
     [Fact]
@@ -19,8 +27,9 @@ public sealed class ApixoStatusTests
     {
         await Fetch(ApixoWire.Processing("id with/odd&chars"), "id with/odd&chars");
 
-        ApixoWire.AssertStatus(_handler.Single, "id with/odd&chars");
-        Assert.Equal("?taskId=id%20with%2Fodd%26chars", _handler.Single.Uri.Query);
+        ApixoWire.AssertStatus(_server, _server.Single, "id with/odd&chars");
+        Assert.Equal("?taskId=id%20with%2Fodd%26chars", _server.Single.Uri.Query);
+        Assert.Empty(_server.Unmatched);
     }
 
     [Theory]
@@ -46,8 +55,8 @@ public sealed class ApixoStatusTests
     {
         using var logs = new ListLoggerProvider();
         using ILoggerFactory factory = logs.CreateFactory();
-        MidjourneyClient client = ApixoWire.Client(_handler, loggerFactory: factory);
-        _handler.RespondJson(ApixoWire.Status("""{"taskId":"t","state":"warming_up"}"""));
+        MidjourneyClient client = ApixoWire.Client(_server, loggerFactory: factory);
+        ApixoWire.AnswerStatus(_server, "t", ApixoWire.Status("""{"taskId":"t","state":"warming_up"}"""));
 
         for (int i = 0; i < 3; i++)
         {
@@ -55,6 +64,7 @@ public sealed class ApixoStatusTests
         }
 
         Assert.Single(logs.Entries, e => e.AllText.Contains("warming_up", StringComparison.Ordinal));
+        Assert.Equal(3, _server.Requests.Count);
     }
 
     [Fact]
@@ -115,9 +125,9 @@ public sealed class ApixoStatusTests
     [InlineData("42")]
     public async Task GetTaskAsync_MalformedResultJson_ThrowsProtocolException(string resultJson)
     {
-        _handler.RespondJson(ApixoWire.Status($$"""{"taskId":"task-9","state":"success","resultJson":{{resultJson}}}"""));
+        ApixoWire.AnswerStatus(_server, "task-9", ApixoWire.Status($$"""{"taskId":"task-9","state":"success","resultJson":{{resultJson}}}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => ApixoWire.Client(_handler).GetTaskAsync("task-9"));
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client().GetTaskAsync("task-9"));
 
         Assert.Contains("resultJson", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
@@ -172,9 +182,9 @@ public sealed class ApixoStatusTests
     [Fact]
     public async Task WaitForCompletionAsync_ContentViolation_ThrowsTaskFailedWithTheCode()
     {
-        _handler.RespondJson(ApixoWire.Status("""{"taskId":"task-9","state":"failed","failCode":"NSFW_DETECTED","failMsg":"Content violates the usage policy"}"""));
+        ApixoWire.AnswerStatus(_server, "task-9", ApixoWire.Status("""{"taskId":"task-9","state":"failed","failCode":"NSFW_DETECTED","failMsg":"Content violates the usage policy"}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => ApixoWire.Client(_handler).WaitForCompletionAsync("task-9"));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("task-9"));
 
         Assert.Equal("NSFW_DETECTED", ex.ErrorCode);
         Assert.Equal("NSFW_DETECTED", ex.Task.FailureCode);
@@ -186,16 +196,18 @@ public sealed class ApixoStatusTests
     [Fact]
     public async Task GetTaskAsync_TaskThisClientSubmitted_GetsActionPromptAndParentFromTheSubmit()
     {
-        MidjourneyClient client = ApixoWire.Client(_handler);
-        _handler.RespondJson("""{"code":200,"message":"success","data":{"taskId":"var-1"}}""");
+        MidjourneyClient client = Client();
+        ApixoWire.AnswerSubmits(_server, "var-1");
+        ApixoWire.AnswerStatus(_server, "var-1", ApixoWire.Processing("var-1"));
         await client.VariationAsync(new VariationRequest("grid-1", 2) { Prompt = "a blue cat" });
-        _handler.RespondJson(ApixoWire.Processing("var-1"));
 
         MidjourneyTask task = await client.GetTaskAsync("var-1");
 
         Assert.Equal(MidjourneyAction.Variation, task.Action);
         Assert.Equal("a blue cat", task.Prompt);
         Assert.Equal("grid-1", task.ParentTaskId);
+        ApixoWire.AssertSubmit(_server, _server.Requests[0]);
+        ApixoWire.AssertStatus(_server, _server.Requests[1], "var-1");
     }
 
     [Fact]
@@ -223,9 +235,12 @@ public sealed class ApixoStatusTests
     [InlineData("""{"code":200,"message":"success","data":"task-9"}""")]
     public async Task GetTaskAsync_NoDataObject_ThrowsProtocolException(string json)
     {
-        _handler.RespondJson(json);
+        ApixoWire.AnswerStatus(_server, "task-9", json);
 
-        await Assert.ThrowsAsync<MidjourneyProtocolException>(() => ApixoWire.Client(_handler).GetTaskAsync("task-9"));
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client().GetTaskAsync("task-9"));
+
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
     }
 
     [Theory]
