@@ -1,28 +1,39 @@
 using System.Net;
 using Midjourney.Sdk.Tests.TestSupport;
+using WireMock.ResponseBuilders;
 
 namespace Midjourney.Sdk.Tests.Providers.MidApi;
 
 /// <summary>
 /// midapi's envelope <c>{code, msg, data}</c> is read on every answer, with HTTP 200 (how midapi usually answers) and with
 /// the code repeated as the HTTP status: each code's exception type, its transience, and whether submits and reads retry.
+/// The answers come over real HTTP from a WireMock.Net server on 127.0.0.1 whose mappings require the Bearer key.
 /// </summary>
-public sealed class MidApiErrorMappingTests
+public sealed class MidApiErrorMappingTests : IDisposable
 {
     private const string SecretKey = "sk-midapi-SECRET-123";
     private const string Accepted = """{"code":200,"msg":"success","data":{"taskId":"task-1"}}""";
     private const string Generating = """{"code":200,"msg":"success","data":{"taskId":"task-1","successFlag":0}}""";
+    private const string Generate = "/api/v1/mj/generate";
+    private const string RecordInfo = "/api/v1/mj/record-info";
 
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = new WireServer("/base").RequireHeader("Authorization", "Bearer " + SecretKey);
+    private readonly HttpClient _transport = new();
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
 
-    private MidjourneyClient Client(int maxRetries = 0) => new(
-        new HttpClient(_handler),
+    public void Dispose()
+    {
+        _transport.Dispose();
+        _server.Dispose();
+    }
+
+    private MidjourneyClient Client(int maxRetries = 0, Uri? baseUrl = null) => new(
+        _transport,
         new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.MidApi,
             ApiKey = SecretKey,
-            BaseUrl = new Uri("https://midapi.test/"),
+            BaseUrl = baseUrl ?? _server.BaseUrl,
             Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5) },
         },
         _time);
@@ -31,11 +42,24 @@ public sealed class MidApiErrorMappingTests
 
     private static Task<MidjourneyTask> Submit(MidjourneyClient client) => client.ImagineAsync(new ImagineRequest("a cat"));
 
+    /// <summary>The read as an error message names it.</summary>
+    private string ReadCall => "GET " + _server.Url(RecordInfo + "?taskId=task-1");
+
+    /// <summary>The submit as an error message names it.</summary>
+    private string SubmitCall => "POST " + _server.Url(Generate);
+
+    /// <summary>Answers <c>record-info</c> for task-1 with <paramref name="answersInTurn"/>.</summary>
+    private void OnRead(params IResponseBuilder[] answersInTurn) =>
+        _server.On(_server.Request(HttpMethod.Get, RecordInfo).WithParam("taskId", "task-1"), answersInTurn);
+
+    /// <summary>Answers <c>generate</c> with <paramref name="answersInTurn"/>.</summary>
+    private void OnSubmit(params IResponseBuilder[] answersInTurn) => _server.On(HttpMethod.Post, Generate, answersInTurn);
+
     private static string Envelope(int code, string msg) => $$"""{"code":{{code}},"msg":"{{msg}}","data":null}""";
 
-    /// <summary>Answers with the envelope, with HTTP 200 or with the code as the HTTP status too.</summary>
-    private void RespondCode(int code, string msg, bool asHttpStatus) =>
-        _handler.RespondJson(Envelope(code, msg), asHttpStatus ? (HttpStatusCode)code : HttpStatusCode.OK);
+    /// <summary>The envelope, with HTTP 200 or with the code as the HTTP status too.</summary>
+    private static IResponseBuilder Code(int code, string msg, bool asHttpStatus) =>
+        Wire.Json(Envelope(code, msg), asHttpStatus ? (HttpStatusCode)code : HttpStatusCode.OK);
 
     public static TheoryData<int, Type, bool, bool> Codes => new()
     {
@@ -66,7 +90,7 @@ public sealed class MidApiErrorMappingTests
     [MemberData(nameof(Codes))]
     public async Task GetTaskAsync_EnvelopeCode_ThrowsTheMatchingTypeWithTheCodeAndMessage(int code, Type expected, bool transient, bool asHttpStatus)
     {
-        RespondCode(code, "the provider's words", asHttpStatus);
+        OnRead(Code(code, "the provider's words", asHttpStatus));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Read(Client()));
 
@@ -74,19 +98,23 @@ public sealed class MidApiErrorMappingTests
         Assert.Equal(code, ex.StatusCode);
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
         Assert.Equal(transient, ex.IsTransient);
+        Assert.Null(ex.ErrorCode);
         Assert.Contains("the provider's words", ex.Message, StringComparison.Ordinal);
-        Assert.Contains($"({code}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"MidApi refused {ReadCall} ({code}", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+        Assert.Empty(_server.Unmatched);
     }
 
     [Theory]
     [MemberData(nameof(Codes))]
     public async Task ImagineAsync_EnvelopeCode_ThrowsTheSameTypeExceptA500WhichLeavesTheSubmitUncertain(int code, Type expected, bool transient, bool asHttpStatus)
     {
-        RespondCode(code, "the provider's words", asHttpStatus);
+        OnSubmit(Code(code, "the provider's words", asHttpStatus));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client()));
 
         // An HTTP 404 on a submit that names no existing task means the endpoint is missing (a wrong BaseUrl), not an unknown task.
+        bool endpointMissing = (code, asHttpStatus) == (404, true);
         Type wanted = (code, asHttpStatus) switch
         {
             (500, _) => typeof(MidjourneySubmissionUncertainException),
@@ -95,24 +123,98 @@ public sealed class MidApiErrorMappingTests
         };
         Assert.IsType(wanted, ex);
         Assert.Equal(code, ex.StatusCode);
+        Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
         Assert.Equal(code != 500 && transient, ex.IsTransient); // uncertain is not "try again later"
-        Assert.Single(_handler.Requests);
+        Assert.Equal(endpointMissing ? "ENDPOINT_NOT_FOUND" : null, ex.ErrorCode);
+        Assert.Contains("the provider's words", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(endpointMissing ? $"{SubmitCall} with 404" : $"MidApi refused {SubmitCall} ({code}", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+        Assert.Empty(_server.Unmatched);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Http404_ThrowsEndpointNotFoundSayingToCheckBaseUrl()
+    {
+        OnSubmit(Code(404, "Not Found", asHttpStatus: true), Wire.Json(Accepted));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyException>(() => Submit(Client(maxRetries: 3)));
+
+        Assert.Equal("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.False(ex.IsTransient);
+        Assert.Contains("Check BaseUrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_server.BaseUrl.AbsoluteUri, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(SubmitCall, ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Code404WithHttp200_ThrowsNotFoundNotEndpointMissing()
+    {
+        // The endpoint answered (HTTP 200): its envelope's 404 is midapi's own word, not a missing endpoint.
+        OnSubmit(Code(404, "Not Found", asHttpStatus: false));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Submit(Client()));
+
+        Assert.Null(ex.ErrorCode);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.DoesNotContain("BaseUrl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_BaseUrlWithAWrongPath_ThrowsEndpointNotFoundNamingThatBaseUrl()
+    {
+        // Real routing: nothing is mapped under /base/wrong, so WireMock's own 404 answers.
+        OnSubmit(Wire.Json(Accepted));
+        var wrong = new Uri(_server.Url("/wrong"));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyException>(() => Submit(Client(baseUrl: wrong)));
+
+        Assert.Equal("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Contains($"Check BaseUrl ({wrong.AbsoluteUri}/)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("POST " + _server.Url("/wrong" + Generate), ex.Message, StringComparison.Ordinal);
+        Assert.Equal("/base/wrong/api/v1/mj/generate", Assert.Single(_server.Unmatched).Path);
+    }
+
+    [Theory]
+    [InlineData("upscale", "/api/v1/mj/generateUpscale", true)]
+    [InlineData("upscale", "/api/v1/mj/generateUpscale", false)]
+    [InlineData("variation", "/api/v1/mj/generateVary", true)]
+    [InlineData("variation", "/api/v1/mj/generateVary", false)]
+    public async Task UpscaleAndVariationAsync_Code404WithOrWithoutHttp404_ThrowsNotFoundForTheParentTask(string operation, string endpoint, bool asHttpStatus)
+    {
+        // Upscale and vary name a parent task: a 404 says that task is unknown, so it maps as before, whatever the HTTP status.
+        _server.On(HttpMethod.Post, endpoint, Code(404, "task not found", asHttpStatus), Wire.Json(Accepted));
+        MidjourneyClient client = Client(maxRetries: 3);
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => operation == "upscale"
+            ? client.UpscaleAsync(new UpscaleRequest("grid-404", 1))
+            : client.VariationAsync(new VariationRequest("grid-404", 1)));
+
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Null(ex.ErrorCode);
+        Assert.False(ex.IsTransient);
+        Assert.Contains($"MidApi refused POST {_server.Url(endpoint)} (404): task not found", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
     [InlineData(455, false)]
     [InlineData(455, true)]
     [InlineData(500, false)]
+    [InlineData(500, true)]
     [InlineData(429, false)]
     public async Task GetTaskAsync_TransientCode_RetriedUntilTheAnswerIsGood(int code, bool asHttpStatus)
     {
-        RespondCode(code, "busy", asHttpStatus);
-        _handler.RespondJson(Generating);
+        OnRead(Code(code, "busy", asHttpStatus), Wire.Json(Generating));
 
         MidjourneyTask task = await Read(Client(maxRetries: 3));
 
         Assert.Equal(MidjourneyTaskStatus.InProgress, task.Status);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Single(_time.RequestedDelays);
+        Assert.Empty(_server.Unmatched);
     }
 
     [Theory]
@@ -122,26 +224,29 @@ public sealed class MidApiErrorMappingTests
     [InlineData(429, true)]
     public async Task ImagineAsync_MaintenanceOrRateLimit_ProvablyNotTaken_IsSentAgain(int code, bool asHttpStatus)
     {
-        RespondCode(code, "try later", asHttpStatus);
-        _handler.RespondJson(Accepted);
+        OnSubmit(Code(code, "try later", asHttpStatus), Wire.Json(Accepted));
 
         MidjourneyTask task = await Submit(Client(maxRetries: 3));
 
         Assert.Equal("task-1", task.Id);
-        Assert.Equal(2, _handler.Requests.Count);
-        Assert.Equal(_handler.Requests[0].Body, _handler.Requests[1].Body);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
+        Assert.Empty(_server.Unmatched);
     }
 
     [Fact]
     public async Task ImagineAsync_MaintenanceThatOutlastsTheRetries_ThrowsTransientServiceNotUncertain()
     {
-        RespondCode(455, "System maintenance", asHttpStatus: false);
+        OnSubmit(Code(455, "System maintenance", asHttpStatus: false));
 
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Submit(Client(maxRetries: 2)));
 
         Assert.True(ex.IsTransient);
+        Assert.Equal(455, ex.StatusCode);
         Assert.Contains("maintenance", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Contains($"MidApi refused {SubmitCall} (455", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(2, _time.RequestedDelays.Count);
     }
 
     [Theory]
@@ -149,13 +254,16 @@ public sealed class MidApiErrorMappingTests
     [InlineData(500, true)]
     public async Task ImagineAsync_ServerError_NotResentAndUncertain(int code, bool asHttpStatus)
     {
-        RespondCode(code, "Internal error", asHttpStatus);
-        _handler.RespondJson(Accepted);
+        OnSubmit(Code(code, "Internal error", asHttpStatus), Wire.Json(Accepted));
 
         var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client(maxRetries: 3)));
 
         Assert.Contains("Internal error", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Contains(SubmitCall, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.IsType<MidjourneyServiceException>(ex.InnerException);
+        Assert.Single(_server.Requests);
+        Assert.Empty(_time.RequestedDelays);
     }
 
     [Theory]
@@ -166,41 +274,56 @@ public sealed class MidApiErrorMappingTests
     [InlineData(422)]
     public async Task ImagineAsync_DefiniteRefusal_NotResentAndNotCalledUncertain(int code)
     {
-        RespondCode(code, "no", asHttpStatus: false);
-        _handler.RespondJson(Accepted);
+        OnSubmit(Code(code, "no", asHttpStatus: false), Wire.Json(Accepted));
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client(maxRetries: 3)));
 
         Assert.IsNotType<MidjourneySubmissionUncertainException>(ex);
-        Assert.Single(_handler.Requests);
+        Assert.Equal(code, ex.StatusCode);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task ImagineAsync_ServiceUnavailableWithRetryAfter_IsSentAgainAfterThatWait()
     {
-        _handler.RespondError(HttpStatusCode.ServiceUnavailable, Envelope(503, "Service Unavailable"), TimeSpan.FromSeconds(4));
-        _handler.RespondJson(Accepted);
+        OnSubmit(Wire.Error(HttpStatusCode.ServiceUnavailable, Envelope(503, "Service Unavailable"), TimeSpan.FromSeconds(4)), Wire.Json(Accepted));
 
-        await Submit(Client(maxRetries: 3));
+        MidjourneyTask task = await Submit(Client(maxRetries: 3));
 
-        Assert.Equal(2, _handler.Requests.Count);
-        Assert.Contains(TimeSpan.FromSeconds(4), _time.RequestedDelays);
+        Assert.Equal("task-1", task.Id);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
+        Assert.Equal([TimeSpan.FromSeconds(4)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task GetTaskAsync_RateLimitCodeWithRetryAfterHeader_CarriesRetryAfter()
     {
-        _handler.RespondError(HttpStatusCode.TooManyRequests, Envelope(429, "Too many requests"), TimeSpan.FromSeconds(3));
+        OnRead(Wire.Error(HttpStatusCode.TooManyRequests, Envelope(429, "Too many requests"), TimeSpan.FromSeconds(3)));
 
         var ex = await Assert.ThrowsAsync<MidjourneyRateLimitException>(() => Read(Client()));
 
         Assert.Equal(TimeSpan.FromSeconds(3), ex.RetryAfter);
+        Assert.Equal(429, ex.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_RateLimitWithRetryAfterThen200_WaitsThatLongAndSucceeds()
+    {
+        OnRead(Wire.Error(HttpStatusCode.TooManyRequests, Envelope(429, "Too many requests"), TimeSpan.FromSeconds(3)), Wire.Json(Generating));
+
+        MidjourneyTask task = await Read(Client(maxRetries: 3));
+
+        Assert.Equal(MidjourneyTaskStatus.InProgress, task.Status);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal([TimeSpan.FromSeconds(3)], _time.RequestedDelays);
     }
 
     [Fact]
     public async Task GetTaskAsync_CodeAsString_IsReadAsTheNumber()
     {
-        _handler.RespondJson("""{"code":"402","msg":"Insufficient credits","data":null}""");
+        OnRead(Wire.Json("""{"code":"402","msg":"Insufficient credits","data":null}"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyInsufficientCreditsException>(() => Read(Client()));
 
@@ -210,18 +333,19 @@ public sealed class MidApiErrorMappingTests
     [Fact]
     public async Task GetTaskAsync_UnknownCodeWithHttp200_ThrowsAMidjourneyExceptionWithThatCode()
     {
-        RespondCode(433, "Something new", asHttpStatus: false);
+        OnRead(Code(433, "Something new", asHttpStatus: false));
 
         var ex = await Assert.ThrowsAsync<MidjourneyException>(() => Read(Client()));
 
         Assert.Equal(433, ex.StatusCode);
         Assert.Contains("Something new", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"MidApi refused {ReadCall} (433)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetTaskAsync_HttpErrorWhoseEnvelopeSays200_IsDecidedByTheHttpStatus()
     {
-        _handler.RespondError(HttpStatusCode.Unauthorized, """{"code":200,"msg":"success","data":null}""");
+        OnRead(Wire.Error(HttpStatusCode.Unauthorized, """{"code":200,"msg":"success","data":null}"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => Read(Client()));
 
@@ -231,49 +355,122 @@ public sealed class MidApiErrorMappingTests
     [Fact]
     public async Task GetTaskAsync_HttpErrorWithAnHtmlPage_IsAProtocolErrorKeepingTheStatus()
     {
-        _handler.RespondText("<html><body>502 Bad Gateway</body></html>", "text/html", HttpStatusCode.BadGateway);
+        OnRead(Wire.Html(HttpStatusCode.BadGateway, "<html><body>502 Bad Gateway</body></html>"));
 
         var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Read(Client()));
 
         Assert.Equal(502, ex.StatusCode);
         Assert.True(ex.IsTransient);
+        Assert.Contains(ReadCall, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("502 Bad Gateway", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_HtmlPageThen200_IsRetriedAndSucceeds()
+    {
+        OnRead(Wire.Html(HttpStatusCode.BadGateway, "<html><body>502 Bad Gateway</body></html>"), Wire.Json(Generating));
+
+        MidjourneyTask task = await Read(Client(maxRetries: 3));
+
+        Assert.Equal(MidjourneyTaskStatus.InProgress, task.Status);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_Http404HtmlPage_IsNotFoundHintingAtBaseUrl()
+    {
+        // A web server's own 404 page, not midapi's envelope: the task may be fine and the address wrong.
+        OnRead(Wire.Html(HttpStatusCode.NotFound, "<html><body>404 Not Found</body></html>"));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Read(Client()));
+
+        Assert.Equal(404, ex.StatusCode);
+        Assert.Contains("check BaseUrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ReadCall, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_HtmlErrorPage_NotResentAndUncertainWithTheProtocolErrorInside()
+    {
+        OnSubmit(Wire.Html(HttpStatusCode.BadGateway, "<html><body>502 Bad Gateway</body></html>"), Wire.Json(Accepted));
+
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client(maxRetries: 3)));
+
+        Assert.Equal(502, ex.StatusCode);
+        MidjourneyProtocolException inner = Assert.IsType<MidjourneyProtocolException>(ex.InnerException);
+        Assert.Contains(SubmitCall, inner.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task GetTaskAsync_Http200ThatIsNotJson_IsAProtocolError()
     {
-        _handler.RespondText("<html>maintenance</html>", "text/html", HttpStatusCode.OK);
+        OnRead(Wire.Html(HttpStatusCode.OK, "<html>maintenance</html>"));
 
         var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Read(Client()));
 
         Assert.Equal(200, ex.StatusCode);
+        Assert.Contains(ReadCall, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"code\":", "not the JSON expected")]
+    [InlineData("{\"code\":200,\"msg\":\"success\",\"data\":{\"taskId\":\"task-1\",", "not the JSON expected")]
+    [InlineData("", "empty body")]
+    public async Task GetTaskAsync_Http200WithTruncatedOrEmptyBody_IsAProtocolErrorNotRetried(string body, string said)
+    {
+        OnRead(body.Length == 0 ? Wire.Empty() : Wire.Json(body), Wire.Json(Generating));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Read(Client(maxRetries: 3)));
+
+        Assert.Equal(200, ex.StatusCode);
+        Assert.False(ex.IsTransient);
+        Assert.Contains(said, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ReadCall, ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("{\"code\":")]
+    [InlineData("")]
+    public async Task ImagineAsync_Http200WithTruncatedOrEmptyBody_NotResentAndUncertain(string body)
+    {
+        OnSubmit(body.Length == 0 ? Wire.Empty() : Wire.Json(body), Wire.Json(Accepted));
+
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client(maxRetries: 3)));
+
+        Assert.Equal(200, ex.StatusCode);
+        Assert.IsType<MidjourneyProtocolException>(ex.InnerException);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task GetTaskAsync_Code200WithNoData_ThrowsNotFound()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":null}""");
+        OnRead(Wire.Json("""{"code":200,"msg":"success","data":null}"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Read(Client()));
 
         Assert.Contains("task-1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ReadCall, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ImagineAsync_Code200WithoutATaskId_AcceptedButUnreadable_IsUncertain()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{}}""");
+        OnSubmit(Wire.Json("""{"code":200,"msg":"success","data":{}}"""), Wire.Json(Accepted));
 
         var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client(maxRetries: 3)));
 
         Assert.Contains("taskId", ex.Message, StringComparison.Ordinal);
-        Assert.Single(_handler.Requests);
+        Assert.Contains(SubmitCall, ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task ImagineAsync_NoCodeButATaskId_IsAccepted()
     {
-        _handler.RespondJson("""{"data":{"taskId":"task-7"}}""");
+        OnSubmit(Wire.Json("""{"data":{"taskId":"task-7"}}"""));
 
         MidjourneyTask task = await Submit(Client());
 
@@ -283,32 +480,35 @@ public sealed class MidApiErrorMappingTests
     [Fact]
     public async Task AnyCall_KeyEchoedInTheMessage_NeverReachesTheException()
     {
-        RespondCode(401, $"Invalid key {SecretKey}", asHttpStatus: false);
+        OnRead(Code(401, $"Invalid key {SecretKey}", asHttpStatus: false));
 
         var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => Read(Client()));
 
         Assert.DoesNotContain(SecretKey, ex.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Bearer " + SecretKey, _server.Single.Header("Authorization")); // it did go out, in the header only
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_MaintenanceWhilePolling_KeepsWaiting()
     {
-        RespondCode(455, "maintenance", asHttpStatus: false);
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-1","successFlag":1,"resultInfoJson":{"resultUrls":["https://img.test/a.png"]}}}""");
+        OnRead(
+            Code(455, "maintenance", asHttpStatus: false),
+            Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-1","successFlag":1,"resultInfoJson":{"resultUrls":["https://img.test/a.png"]}}}"""));
 
         MidjourneyTask task = await Client().WaitForCompletionAsync("task-1");
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
-        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(new Uri("https://img.test/a.png"), task.ImageUrl);
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_UnknownTask_EndsTheWaitWithNotFound()
     {
-        RespondCode(404, "task not found", asHttpStatus: false);
+        OnRead(Code(404, "task not found", asHttpStatus: false));
 
         await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client().WaitForCompletionAsync("task-1"));
 
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 }

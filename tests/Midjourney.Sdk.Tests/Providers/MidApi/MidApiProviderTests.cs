@@ -1,53 +1,84 @@
-using System.Text.Json;
+using System.Text;
 using Midjourney.Sdk.Tests.TestSupport;
+using WireMock.ResponseBuilders;
 
 namespace Midjourney.Sdk.Tests.Providers.MidApi;
 
 /// <summary>
-/// The midapi adapter through the public facade: exactly what goes over the wire for every endpoint (method, URL with
-/// the BaseUrl's path kept, Bearer header, JSON body) and what the caller gets back from <c>record-info</c>.
+/// The midapi adapter through the public facade, over real HTTP to a WireMock.Net server on 127.0.0.1: exactly what
+/// reaches the server for every endpoint (method, URL with the BaseUrl's path kept, Bearer header, JSON body with a
+/// Content-Length) and what the caller gets back from <c>record-info</c>. Every mapping requires the Bearer header.
 /// </summary>
-public sealed class MidApiProviderTests
+public sealed class MidApiProviderTests : IDisposable
 {
     private const string ApiKey = "test-key";
     private const string SubmitAnswer = """{"code":200,"msg":"success","data":{"taskId":"task-1"}}""";
+    private const string Generate = "/api/v1/mj/generate";
+    private const string GenerateUpscale = "/api/v1/mj/generateUpscale";
+    private const string GenerateVary = "/api/v1/mj/generateVary";
+    private const string RecordInfo = "/api/v1/mj/record-info";
 
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = new WireServer("/base").RequireHeader("Authorization", "Bearer " + ApiKey);
+    private readonly HttpClient _transport = new();
     private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
     private readonly ListLoggerProvider _logs = new();
 
-    private MidjourneyClient Client(string? baseUrl = "https://midapi.test/base", int variationIndexBase = 0) => new(
-        new HttpClient(_handler),
+    public void Dispose()
+    {
+        _transport.Dispose();
+        _server.Dispose();
+    }
+
+    private MidjourneyClient Client(int variationIndexBase = 0, Uri? baseUrl = null) => new(
+        _transport,
         new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.MidApi,
             ApiKey = ApiKey,
-            BaseUrl = baseUrl is null ? null : new Uri(baseUrl),
+            BaseUrl = baseUrl ?? _server.BaseUrl,
             Retry = { MaxRetries = 0 },
             MidApi = { VariationIndexBase = variationIndexBase },
         },
         _time,
         _logs.CreateFactory());
 
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(Func<MidjourneyClient, Task<MidjourneyTask>> call, int variationIndexBase = 0)
+    /// <summary>Runs one submit against a server that answers only <paramref name="endpoint"/>, and checks the request's envelope.</summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string endpoint, Func<MidjourneyClient, Task<MidjourneyTask>> call, int variationIndexBase = 0)
     {
-        _handler.RespondJson(SubmitAnswer);
-        MidjourneyTask task = await call(Client(variationIndexBase: variationIndexBase));
-        return (task, _handler.Single);
+        _server.On(HttpMethod.Post, endpoint, Wire.Json(SubmitAnswer));
+        MidjourneyTask task = await call(Client(variationIndexBase));
+        RecordedRequest request = _server.Single;
+        AssertPost(request, endpoint);
+        return (task, request);
     }
+
+    /// <summary>Answers <c>record-info</c> for <paramref name="taskId"/> (and nothing else) with <paramref name="answersInTurn"/>.</summary>
+    private void OnRecordInfo(string taskId, params IResponseBuilder[] answersInTurn) =>
+        _server.On(_server.Request(HttpMethod.Get, RecordInfo).WithParam("taskId", taskId), answersInTurn);
 
     private async Task<MidjourneyTask> Record(string dataJson)
     {
-        _handler.RespondJson($$"""{"code":200,"msg":"success","data":{{dataJson}}}""");
+        OnRecordInfo("task-9", Wire.Json($$"""{"code":200,"msg":"success","data":{{dataJson}}}"""));
         return await Client().GetTaskAsync("task-9");
     }
 
-    private static void AssertPost(RecordedRequest request, string endpoint)
+    private void AssertPost(RecordedRequest request, string endpoint)
     {
         Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.Equal(new Uri($"https://midapi.test/base/api/v1/mj/{endpoint}"), request.Uri);
+        Assert.Equal(new Uri(_server.Url(endpoint)), request.Uri);
         Assert.Equal("Bearer " + ApiKey, request.Header("Authorization"));
+        Assert.Equal("application/json", request.Header("Accept"));
         Assert.Equal("application/json", request.ContentType);
+        AssertContentLength(request);
+        Assert.Empty(_server.Unmatched);
+    }
+
+    /// <summary>The body went with a Content-Length matching its bytes, not chunked (some relays refuse chunked uploads).</summary>
+    private static void AssertContentLength(RecordedRequest request)
+    {
+        Assert.NotNull(request.Body);
+        Assert.Equal(Encoding.UTF8.GetByteCount(request.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Header("Content-Length"));
+        Assert.Null(request.Header("Transfer-Encoding"));
     }
 
     /// <summary>Compares the request's JSON body with <paramref name="expected"/>: same property names (nulls absent), same values and JSON types.</summary>
@@ -59,67 +90,107 @@ public sealed class MidApiProviderTests
     // ---- transport: URL, method, auth, content type ----
 
     [Theory]
-    [InlineData("https://midapi.test/base", "https://midapi.test/base/api/v1/mj/generate")]
-    [InlineData("https://midapi.test/base/", "https://midapi.test/base/api/v1/mj/generate")]
-    [InlineData("https://api.kie.ai", "https://api.kie.ai/api/v1/mj/generate")]
-    [InlineData("https://gateway.example/relays/kie/", "https://gateway.example/relays/kie/api/v1/mj/generate")]
-    [InlineData("http://127.0.0.1:5123/", "http://127.0.0.1:5123/api/v1/mj/generate")]
-    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string baseUrl, string expected)
+    [InlineData("/base", "", "/base/api/v1/mj/generate")]
+    [InlineData("/base", "/", "/base/api/v1/mj/generate")]
+    [InlineData("", "", "/api/v1/mj/generate")] // a root, as https://api.kie.ai
+    [InlineData("/relays/kie", "/", "/relays/kie/api/v1/mj/generate")]
+    [InlineData("", "/", "/api/v1/mj/generate")]
+    public async Task ImagineAsync_BaseUrlWithOrWithoutPath_KeepsThePathAndAppendsTheEndpoint(string basePath, string trailingSlash, string expectedPath)
     {
-        _handler.RespondJson(SubmitAnswer);
+        using var server = new WireServer(basePath).RequireHeader("Authorization", "Bearer " + ApiKey);
+        server.On(HttpMethod.Post, Generate, Wire.Json(SubmitAnswer));
+        var baseUrl = new Uri(server.BaseUrl.AbsoluteUri.TrimEnd('/') + trailingSlash);
 
-        await Client(baseUrl).ImagineAsync(new ImagineRequest("a cat"));
+        await Client(baseUrl: baseUrl).ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri(expected), _handler.Single.Uri);
+        Assert.Equal(expectedPath, server.Single.Path);
+        Assert.Equal(new Uri(server.Url(Generate)), server.Single.Uri);
+        Assert.Empty(server.Unmatched);
     }
 
     [Fact]
     public async Task AllEndpoints_KieAiBaseUrl_GoToKieAiWithTheSamePathsAndBearerKey()
     {
-        _handler.RespondJson(SubmitAnswer);
-        MidjourneyClient client = Client("https://api.kie.ai");
+        // kie.ai serves the same paths at its root (https://api.kie.ai): a server with no base path stands in for it.
+        using var kie = new WireServer().RequireHeader("Authorization", "Bearer " + ApiKey);
+        kie.On(HttpMethod.Post, Generate, Wire.Json(SubmitAnswer))
+            .On(HttpMethod.Post, GenerateUpscale, Wire.Json(SubmitAnswer))
+            .On(HttpMethod.Post, GenerateVary, Wire.Json(SubmitAnswer))
+            .On(kie.Request(HttpMethod.Get, RecordInfo).WithParam("taskId", "grid-1"), Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"grid-1","successFlag":0}}"""));
+        MidjourneyClient client = Client(baseUrl: kie.BaseUrl);
 
         await client.ImagineAsync(new ImagineRequest("a cat"));
         await client.UpscaleAsync(new UpscaleRequest("grid-1", 1));
         await client.VariationAsync(new VariationRequest("grid-1", 1));
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"grid-1","successFlag":0}}""");
         await client.GetTaskAsync("grid-1");
 
         Assert.Equal(
-            [
-                "https://api.kie.ai/api/v1/mj/generate", "https://api.kie.ai/api/v1/mj/generateUpscale",
-                "https://api.kie.ai/api/v1/mj/generateVary", "https://api.kie.ai/api/v1/mj/record-info?taskId=grid-1",
-            ],
-            _handler.Requests.Select(r => r.Uri.AbsoluteUri));
-        Assert.All(_handler.Requests, r => Assert.Equal("Bearer " + ApiKey, r.Header("Authorization")));
+            ["/api/v1/mj/generate", "/api/v1/mj/generateUpscale", "/api/v1/mj/generateVary", "/api/v1/mj/record-info"],
+            kie.Requests.Select(r => r.Path));
+        Assert.Equal(
+            [kie.Url(Generate), kie.Url(GenerateUpscale), kie.Url(GenerateVary), kie.Url(RecordInfo + "?taskId=grid-1")],
+            kie.Requests.Select(r => r.Uri.AbsoluteUri));
+        Assert.Equal([HttpMethod.Post, HttpMethod.Post, HttpMethod.Post, HttpMethod.Get], kie.Requests.Select(r => r.Method));
+        Assert.All(kie.Requests, r => Assert.Equal("Bearer " + ApiKey, r.Header("Authorization")));
+        Assert.Empty(kie.Unmatched);
     }
 
     [Fact]
     public async Task ImagineAsync_NoBaseUrl_SendsToMidapisPublicEndpoint()
     {
-        _handler.RespondJson(SubmitAnswer);
+        // In memory: the public default base URL cannot point at the loopback server.
+        var handler = new RecordingHandler().RespondJson(SubmitAnswer);
+        var client = new MidjourneyClient(
+            new HttpClient(handler),
+            new MidjourneyClientOptions { Provider = MidjourneyProvider.MidApi, ApiKey = ApiKey, Retry = { MaxRetries = 0 } },
+            _time);
 
-        await Client(baseUrl: null).ImagineAsync(new ImagineRequest("a cat"));
+        await client.ImagineAsync(new ImagineRequest("a cat"));
 
-        Assert.Equal(new Uri("https://api.midapi.ai/api/v1/mj/generate"), _handler.Single.Uri);
+        Assert.Equal(new Uri("https://api.midapi.ai/api/v1/mj/generate"), handler.Single.Uri);
+        Assert.Equal("Bearer " + ApiKey, handler.Single.Header("Authorization"));
     }
 
     [Fact]
     public async Task ImagineAsync_AnyRequest_PostsJsonWithTheBearerHeaderOnly()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat")));
 
-        AssertPost(request, "generate");
         Assert.Null(request.Header("X-API-KEY"));
+        Assert.Null(request.Header("mj-api-secret"));
         Assert.DoesNotContain(ApiKey, request.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, request.Uri.AbsoluteUri, StringComparison.Ordinal);
     }
 
-    // ---- imagine ----
+    public static TheoryData<string, string> SubmitEndpoints => new()
+    {
+        { "imagine", Generate },
+        { "upscale", GenerateUpscale },
+        { "variation", GenerateVary },
+    };
+
+    [Theory]
+    [MemberData(nameof(SubmitEndpoints))]
+    public async Task Submit_AnyEndpoint_SendsTheJsonBodyWithAContentLengthNotChunked(string operation, string endpoint)
+    {
+        var hook = new Uri("https://hooks.example/" + new string('h', 1500)); // a body well past any small write buffer
+        (_, RecordedRequest request) = await Submit(endpoint, c => operation switch
+        {
+            "imagine" => c.ImagineAsync(new ImagineRequest(new string('a', 2000)) { WebhookUrl = hook }),
+            "upscale" => c.UpscaleAsync(new UpscaleRequest("grid-1", 1) { WebhookUrl = hook }),
+            _ => c.VariationAsync(new VariationRequest("grid-1", 1) { WebhookUrl = hook }),
+        });
+
+        AssertContentLength(request);
+        Assert.Contains(hook.AbsoluteUri, request.Body, StringComparison.Ordinal);
+    }
+
+// ---- imagine ----
 
     [Fact]
     public async Task ImagineAsync_PromptOnly_SendsTxt2ImgTaskTypeAndThePrompt()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("  a cat  ")));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("  a cat  ")));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat" });
     }
@@ -127,7 +198,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task ImagineAsync_EveryParameter_SentAsItsOwnFieldWithNoPromptFlags()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")
+        (MidjourneyTask task, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat")
         {
             AspectRatio = "16:9",
             Speed = MidjourneySpeed.Fast,
@@ -138,7 +209,6 @@ public sealed class MidApiProviderTests
             WebhookUrl = new Uri("https://hooks.example/mj?x=1"),
         }));
 
-        AssertPost(request, "generate");
         AssertBody(request, new
         {
             taskType = "mj_txt2img",
@@ -160,7 +230,7 @@ public sealed class MidApiProviderTests
     [InlineData(MidjourneySpeed.Turbo, "turbo")]
     public async Task ImagineAsync_Speed_SentAsMidapisSpelling(MidjourneySpeed speed, string wire)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat") { Speed = speed }));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", speed = wire });
     }
@@ -181,7 +251,7 @@ public sealed class MidApiProviderTests
     [InlineData("niji-6", "niji6")]
     public async Task ImagineAsync_VersionSpellings_SentAsMidapisVersion(string version, string wire)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat") { Version = version }));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", version = wire });
     }
@@ -199,7 +269,7 @@ public sealed class MidApiProviderTests
         Assert.Contains($"'{version}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("6.1", ex.Message, StringComparison.Ordinal);
         Assert.Equal("Version", ex.ParamName);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -216,7 +286,7 @@ public sealed class MidApiProviderTests
     [InlineData("2:1")]
     public async Task ImagineAsync_EveryAspectRatioMidapiOffers_SentAsAspectRatio(string ratio)
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat") { AspectRatio = ratio }));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat") { AspectRatio = ratio }));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", aspectRatio = ratio });
     }
@@ -232,7 +302,7 @@ public sealed class MidApiProviderTests
         Assert.Contains($"'{ratio}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1:2, 9:16, 2:3, 3:4, 5:6, 6:5, 4:3, 3:2, 1:1, 16:9, 2:1", ex.Message, StringComparison.Ordinal);
         Assert.Equal("AspectRatio", ex.ParamName);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -240,7 +310,7 @@ public sealed class MidApiProviderTests
     {
         string prompt = new('a', 2000);
 
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(new ImagineRequest(prompt)));
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest(prompt)));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt });
     }
@@ -253,13 +323,13 @@ public sealed class MidApiProviderTests
         Assert.Contains("2001", ex.Message, StringComparison.Ordinal);
         Assert.Contains("2000", ex.Message, StringComparison.Ordinal);
         Assert.Equal("Prompt", ex.ParamName);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task ImagineAsync_ReferenceImageUrls_SentAsImg2ImgWithFileUrlsInOrder()
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (MidjourneyTask task, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(
             new ImagineRequest("a cat, watercolor") { ReferenceImages = [Url("a"), Url("b")] }));
 
         AssertBody(request, new
@@ -282,13 +352,13 @@ public sealed class MidApiProviderTests
         Assert.Contains("URL", ex.Message, StringComparison.Ordinal);
         Assert.Contains("image/png (3 bytes)", ex.Message, StringComparison.Ordinal);
         Assert.Equal("ReferenceImages", ex.ParamName);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task ImagineAsync_WebhookWithSecret_SendsCallBackUrlOnlyBecauseMidapiHasNoSecret()
     {
-        (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
+        (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj"), WebhookSecret = "whsec-1" }));
 
         AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", callBackUrl = "https://hooks.example/mj" });
@@ -298,7 +368,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task ImagineAsync_Accepted_ReturnsPendingTaskWithIdAndRawJson()
     {
-        (MidjourneyTask task, _) = await Submit(c => c.ImagineAsync(new ImagineRequest("a cat")));
+        (MidjourneyTask task, _) = await Submit(Generate, c => c.ImagineAsync(new ImagineRequest("a cat")));
 
         Assert.Equal("task-1", task.Id);
         Assert.Equal(MidjourneyProvider.MidApi, task.Provider);
@@ -313,7 +383,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task ImagineAsync_NumericTaskId_GivesTheIdAsText()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":98765432109876}}""");
+        _server.On(HttpMethod.Post, Generate, Wire.Json("""{"code":200,"msg":"success","data":{"taskId":98765432109876}}"""));
 
         MidjourneyTask task = await Client().ImagineAsync(new ImagineRequest("a cat"));
 
@@ -329,9 +399,8 @@ public sealed class MidApiProviderTests
     [InlineData(4, 3)]
     public async Task UpscaleAsync_Index1To4_SentAsZeroBasedImageIndex(int index, int imageIndex)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", index)));
+        (MidjourneyTask task, RecordedRequest request) = await Submit(GenerateUpscale, c => c.UpscaleAsync(new UpscaleRequest("grid-1", index)));
 
-        AssertPost(request, "generateUpscale");
         AssertBody(request, new { taskId = "grid-1", imageIndex });
         Assert.Equal(MidjourneyAction.Upscale, task.Action);
         Assert.Equal("grid-1", task.ParentTaskId);
@@ -342,7 +411,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task UpscaleAsync_ZeroBaseIgnoresTheVariationOption_AlwaysZeroBased()
     {
-        (_, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", 4)), variationIndexBase: 1);
+        (_, RecordedRequest request) = await Submit(GenerateUpscale, c => c.UpscaleAsync(new UpscaleRequest("grid-1", 4)), variationIndexBase: 1);
 
         AssertBody(request, new { taskId = "grid-1", imageIndex = 3 });
     }
@@ -350,7 +419,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task UpscaleAsync_Webhook_SentAsCallBackUrl()
     {
-        (_, RecordedRequest request) = await Submit(c => c.UpscaleAsync(new UpscaleRequest("grid-1", 2) { WebhookUrl = new Uri("https://hooks.example/u") }));
+        (_, RecordedRequest request) = await Submit(GenerateUpscale, c => c.UpscaleAsync(new UpscaleRequest("grid-1", 2) { WebhookUrl = new Uri("https://hooks.example/u") }));
 
         AssertBody(request, new { taskId = "grid-1", imageIndex = 1, callBackUrl = "https://hooks.example/u" });
     }
@@ -366,7 +435,7 @@ public sealed class MidApiProviderTests
 
         Assert.Contains(mode.ToString(), ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- variation ----
@@ -380,9 +449,8 @@ public sealed class MidApiProviderTests
     [InlineData(1, 4, 4)]
     public async Task VariationAsync_IndexAndConfiguredBase_SentAsImageIndexInThatBase(int indexBase, int index, int imageIndex)
     {
-        (MidjourneyTask task, RecordedRequest request) = await Submit(c => c.VariationAsync(new VariationRequest("grid-1", index)), indexBase);
+        (MidjourneyTask task, RecordedRequest request) = await Submit(GenerateVary, c => c.VariationAsync(new VariationRequest("grid-1", index)), indexBase);
 
-        AssertPost(request, "generateVary");
         AssertBody(request, new { taskId = "grid-1", imageIndex });
         Assert.Equal(MidjourneyAction.Variation, task.Action);
         Assert.Equal("grid-1", task.ParentTaskId);
@@ -391,7 +459,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task VariationAsync_Webhook_SentAsCallBackUrl()
     {
-        (_, RecordedRequest request) = await Submit(c => c.VariationAsync(new VariationRequest("grid-1", 3) { WebhookUrl = new Uri("https://hooks.example/v") }));
+        (_, RecordedRequest request) = await Submit(GenerateVary, c => c.VariationAsync(new VariationRequest("grid-1", 3) { WebhookUrl = new Uri("https://hooks.example/v") }));
 
         AssertBody(request, new { taskId = "grid-1", imageIndex = 2, callBackUrl = "https://hooks.example/v" });
     }
@@ -406,7 +474,7 @@ public sealed class MidApiProviderTests
         Assert.Contains(strength.ToString(), ex.Message, StringComparison.Ordinal);
         Assert.Contains("index", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -415,7 +483,7 @@ public sealed class MidApiProviderTests
         var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(() => Client().VariationAsync(new VariationRequest("grid-1", 1) { Prompt = "a dog" }));
 
         Assert.Contains("prompt", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     // ---- not offered ----
@@ -442,7 +510,7 @@ public sealed class MidApiProviderTests
         var ex = await Assert.ThrowsAsync<MidjourneyNotSupportedException>(call);
 
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -461,15 +529,22 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task GetTaskAsync_AnyId_GetsRecordInfoWithTheEscapedIdAndNoBody()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"a b/c?d","successFlag":0}}""");
+        // The mapping matches the decoded id, so the server read back exactly the id that was asked for.
+        OnRecordInfo("a b/c?d", Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"a b/c?d","successFlag":0}}"""));
 
-        await Client().GetTaskAsync("a b/c?d");
+        MidjourneyTask task = await Client().GetTaskAsync("a b/c?d");
 
-        RecordedRequest request = _handler.Single;
+        RecordedRequest request = _server.Single;
         Assert.Equal(HttpMethod.Get, request.Method);
-        Assert.Equal("https://midapi.test/base/api/v1/mj/record-info?taskId=a%20b%2Fc%3Fd", request.Uri.AbsoluteUri);
+        Assert.Equal(_server.Url("/api/v1/mj/record-info?taskId=a%20b%2Fc%3Fd"), request.Uri.AbsoluteUri);
+        Assert.Equal("/base/api/v1/mj/record-info", request.Path);
         Assert.Equal("Bearer " + ApiKey, request.Header("Authorization"));
+        Assert.Equal("application/json", request.Header("Accept"));
         Assert.Null(request.Body);
+        Assert.Null(request.ContentType);
+        Assert.Null(request.Header("Transfer-Encoding"));
+        Assert.Empty(_server.Unmatched);
+        Assert.Equal("a b/c?d", task.Id);
     }
 
     [Theory]
@@ -496,12 +571,13 @@ public sealed class MidApiProviderTests
     public async Task GetTaskAsync_UnknownSuccessFlag_LoggedOnceAsInProgress()
     {
         MidjourneyClient client = Client();
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":7}}""");
+        OnRecordInfo("task-9", Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":7}}"""));
 
         await client.GetTaskAsync("task-9");
         await client.GetTaskAsync("task-9");
 
         Assert.Single(_logs.Entries, e => e.Message.Contains("unknown task status '7'", StringComparison.Ordinal));
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
@@ -515,7 +591,7 @@ public sealed class MidApiProviderTests
               "resultInfoJson":{"resultUrls":[{"resultUrl":"https://img.test/0.jpeg"},{"resultUrl":"https://img.test/1.jpeg"},{"resultUrl":"https://img.test/2.jpeg"},{"resultUrl":"https://img.test/3.jpeg"}]},
               "successFlag":1,"createTime":"2026-01-01T00:00:00Z","errorCode":null,"errorMessage":null,"unknownField":[1,2]}}
             """;
-        _handler.RespondJson(json);
+        OnRecordInfo("task-9", Wire.Json(json));
 
         MidjourneyTask task = await Client().GetTaskAsync("task-9");
 
@@ -692,7 +768,7 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task GetTaskAsync_Code501WithTheRecord_IsAFailedTaskWithTheMessage()
     {
-        _handler.RespondJson("""{"code":501,"msg":"Generation failed: content moderation","data":{"taskId":"task-9","successFlag":0,"errorCode":null,"errorMessage":null}}""");
+        OnRecordInfo("task-9", Wire.Json("""{"code":501,"msg":"Generation failed: content moderation","data":{"taskId":"task-9","successFlag":0,"errorCode":null,"errorMessage":null}}"""));
 
         MidjourneyTask task = await Client().GetTaskAsync("task-9");
 
@@ -704,7 +780,7 @@ public sealed class MidApiProviderTests
     public async Task GetTaskAsync_Answer_KeepsRawJsonExactlyAsReceived()
     {
         const string json = "{ \"code\" : 200, \"msg\":\"success\",\n \"data\": {\"taskId\":\"task-9\", \"successFlag\": 0, \"extra\": [true, null, 1.50]} }";
-        _handler.RespondJson(json);
+        OnRecordInfo("task-9", Wire.Json(json));
 
         MidjourneyTask task = await Client().GetTaskAsync("task-9");
 
@@ -716,32 +792,36 @@ public sealed class MidApiProviderTests
     [Fact]
     public async Task WaitForCompletionAsync_DefaultSchedule_PollsRecordInfoAfter15sThenEvery10sGrowingTo30s()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":0}}""");
-        for (int i = 0; i < 4; i++)
-        {
-            _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":0}}""");
-        }
-
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":1,"resultInfoJson":{"resultUrls":[{"resultUrl":"https://img.test/g.png"}]}}}""");
+        IResponseBuilder generating = Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":0}}""");
+        OnRecordInfo(
+            "task-9",
+            generating,
+            generating,
+            generating,
+            generating,
+            generating,
+            Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":1,"resultInfoJson":{"resultUrls":[{"resultUrl":"https://img.test/g.png"}]}}}"""));
 
         MidjourneyTask task = await Client().WaitForCompletionAsync("task-9");
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/g.png"), task.ImageUrl);
-        Assert.Equal(6, _handler.Requests.Count);
-        Assert.All(_handler.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+        Assert.Equal(6, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+        Assert.All(_server.Requests, r => Assert.Equal(_server.Url(RecordInfo + "?taskId=task-9"), r.Uri.AbsoluteUri));
         Assert.Equal([15, 10, 15, 22.5, 30, 30], _time.RequestedDelays.Select(d => d.TotalSeconds));
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_GenerationFailed_ThrowsTaskFailedCarryingCodeAndReason()
     {
-        _handler.RespondJson("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":3,"errorCode":501,"errorMessage":"Midjourney refused the prompt"}}""");
+        OnRecordInfo("task-9", Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":3,"errorCode":501,"errorMessage":"Midjourney refused the prompt"}}"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("task-9"));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.Equal("501", ex.Task.FailureCode);
         Assert.Equal("Midjourney refused the prompt", ex.Task.FailureReason);
+        Assert.Single(_server.Requests);
     }
 }
