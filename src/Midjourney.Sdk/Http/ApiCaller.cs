@@ -91,7 +91,7 @@ internal sealed class ApiCaller
         catch (MidjourneyException ex) when (call.Kind == ApiCallKind.Submit && IsAmbiguous(ex))
         {
             throw new MidjourneySubmissionUncertainException(
-                $"{ex.Message} The submit was not resent because the provider may already have accepted it; check its task list before submitting again.", ex)
+                $"{Sentence(ex.Message)} The submit was not resent because the provider may already have accepted it; check its task list before submitting again.", ex)
             {
                 Provider = ex.Provider,
                 StatusCode = ex.StatusCode,
@@ -99,6 +99,8 @@ internal sealed class ApiCaller
             };
         }
     }
+
+    private static string Sentence(string text) => text.TrimEnd().EndsWith('.') ? text.TrimEnd() : text.TrimEnd() + ".";
 
     /// <summary>
     /// Whether a failed submit may have been taken: a server error, a timeout or reset after sending, or an

@@ -34,10 +34,12 @@ internal static class HttpErrorMapper
             };
         }
 
-        if (!readable && status == 404)
+        if (status == 404 && string.IsNullOrWhiteSpace(message))
         {
-            // A web server's own 404 page, not the provider's JSON: the task may be fine and the address wrong.
-            message = $"the answer is not the provider's JSON{Snippet(body)}; if every task is reported missing, check BaseUrl";
+            // A web server's or gateway's own 404 (an HTML page, a JSON body without the provider's message): the task may
+            // be fine and the address wrong.
+            string what = readable ? "carries no message from the provider" : $"is not the provider's JSON{Snippet(body)}";
+            message = $"the answer {what}; if every task is reported missing, check BaseUrl";
         }
 
         return FromCode(context, status, message, errorCode: null);

@@ -11,7 +11,8 @@ internal static class ApixoErrors
 
         // A machine-readable data.error ("INSUFFICIENT_CREDITS") is the error code; a sentence is only part of the message.
         string? errorCode = ApixoFailCodes.LooksLikeCode(detail) ? detail : null;
-        if (ApixoFailCodes.IsContentViolation(errorCode))
+        // Only a refusal of the request itself can be a content-policy one: a 401 or 429 whose code says "POLICY" is not.
+        if (code is 400 or 403 or 422 && ApixoFailCodes.IsContentViolation(errorCode))
         {
             return new MidjourneyContentPolicyException($"{context.Provider} refused {context.Call} ({code}): {text}")
             {

@@ -4,7 +4,7 @@ using Midjourney.Sdk.Http;
 namespace Midjourney.Sdk.Providers.MjProxy;
 
 /// <summary>
-/// MJ-Proxy's body-level submit codes (its <c>ReturnCode</c>), which arrive with HTTP 200. They are not HTTP-like,
+/// MJ-Proxy's body-level submit codes (its <c>ReturnCode</c>), which arrive with HTTP 200 (some servers send them with an error status). They are not HTTP-like,
 /// so they map here rather than through <see cref="HttpErrorMapper.FromCode"/>. The exception's
 /// <see cref="MidjourneyException.StatusCode"/> is the body code and its <see cref="MidjourneyException.ErrorCode"/> the code's name.
 /// </summary>
@@ -21,6 +21,24 @@ internal static class MjProxyCodes
 
     /// <summary>1 accepted, 22 accepted but queued, 21 already exists or waiting for the modal: each carries a task id.</summary>
     public static bool IsAccepted(int code) => code is Success or InQueue or Existed;
+
+    /// <summary>
+    /// The error a refusal code means when it arrives with an error status, where it says more than the status: a banned
+    /// prompt (with the word) on any 4xx, a validation error on 400/422, and "queue full" on a 5xx (said before the task was
+    /// created, so not an uncertain submit). Otherwise null: the status decides (servers put code 9 beside a 401, a 503 ...).
+    /// </summary>
+    public static MidjourneyException? FromErrorStatus(ApiErrorContext context, int code, string? description, string? bannedWord)
+    {
+        int status = context.HttpStatusCode;
+        bool says = code switch
+        {
+            BannedPrompt => status is >= 400 and < 500 and not (401 or 429),
+            ValidationError => status is 400 or 422,
+            QueueRejected or Failure => status >= 500 && (code == QueueRejected || LooksLikeQueueFull(description)),
+            _ => false,
+        };
+        return says ? ToException(context, code, description, bannedWord) : null;
+    }
 
     public static MidjourneyException ToException(ApiErrorContext context, int code, string? description, string? bannedWord)
     {

@@ -71,8 +71,11 @@ internal sealed class MjProxyListByConditionBody
     public required IReadOnlyList<string> Ids { get; init; }
 }
 
-/// <summary>Every submit's answer: <c>{"code": 1, "description": "...", "result": "id", "properties": {}}</c>, usually with HTTP 200.</summary>
-internal sealed class MjProxySubmitResponse : IApiEnvelope
+/// <summary>
+/// Every submit's answer: <c>{"code": 1, "description": "...", "result": "id", "properties": {}}</c>, usually with HTTP 200;
+/// a refusal code that arrives with an error status decides where it says more than the status (see <see cref="MjProxyCodes.FromErrorStatus"/>).
+/// </summary>
+internal sealed class MjProxySubmitResponse : IHttpErrorEnvelope
 {
     public int? Code { get; init; }
 
@@ -85,6 +88,9 @@ internal sealed class MjProxySubmitResponse : IApiEnvelope
 
     [JsonIgnore]
     public string? TaskId => WireValues.Text(Result);
+
+    public MidjourneyException? GetHttpError(ApiErrorContext context) =>
+        Code is int code ? MjProxyCodes.FromErrorStatus(context, code, Description, WireValues.Text(Properties?.BannedWord)) : null;
 
     public MidjourneyException? GetError(ApiErrorContext context)
     {
@@ -117,7 +123,7 @@ internal sealed class MjProxySubmitProperties
 }
 
 /// <summary>The task object: the fetch answer, a list-by-condition item and the <c>notifyHook</c> body.</summary>
-internal sealed class MjProxyTask : IApiEnvelope
+internal sealed class MjProxyTask : IHttpErrorEnvelope
 {
     [JsonPropertyName("id")]
     public JsonElement? IdValue { get; init; }
@@ -164,6 +170,10 @@ internal sealed class MjProxyTask : IApiEnvelope
 
     [JsonIgnore]
     public string? ParentId => WireValues.Text(ParentIdValue);
+
+    /// <summary>A fetch answered with an error status and a submit-style code body: the code decides.</summary>
+    public MidjourneyException? GetHttpError(ApiErrorContext context) =>
+        Code is int code ? MjProxyCodes.FromErrorStatus(context, code, Description, bannedWord: null) : null;
 
     public MidjourneyException? GetError(ApiErrorContext context)
     {

@@ -51,6 +51,36 @@ public sealed class ApixoErrorTests : IDisposable
 
     private static Task<MidjourneyTask> Submit(MidjourneyClient client) => client.ImagineAsync(new ImagineRequest("a cat"));
 
+    // ---- a detail that mentions a policy is not a content refusal unless the request itself was refused ----
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, "RATE_LIMIT_POLICY", typeof(MidjourneyRateLimitException))]
+    [InlineData(HttpStatusCode.Unauthorized, "IP_NOT_ALLOWED_BY_POLICY", typeof(MidjourneyAuthenticationException))]
+    [InlineData(HttpStatusCode.BadRequest, "CONTENT_POLICY_VIOLATION", typeof(MidjourneyContentPolicyException))]
+    public async Task ImagineAsync_ErrorDetailMentioningPolicy_IsContentPolicyOnlyForARefusedRequest(HttpStatusCode status, string detail, Type expected)
+    {
+        int code = (int)status;
+        OnGenerate(Wire.Error(status, $$$"""{"code":{{{code}}},"message":"refused","data":{"error":"{{{detail}}}"}}"""));
+
+        var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client()));
+
+        Assert.IsType(expected, ex);
+        Assert.Equal(detail, ex.ErrorCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task GetTaskAsync_WrongBaseUrlAnsweredWithAJson404_IsNotFoundHintingAtBaseUrl()
+    {
+        // A gateway's or router's own 404 (WireMock's here: JSON, but not APIXO's envelope and no message).
+        using MidjourneyClient client = ApixoWire.Client(_server, _time, o => o.BaseUrl = new Uri(_server.Url("/wrong")));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Read(client));
+
+        Assert.Contains("check BaseUrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_server.Url("/wrong" + ApixoWire.StatusTask), ex.Message, StringComparison.Ordinal);
+    }
+
     // ---- the envelope with HTTP 200 ----
 
     [Theory]

@@ -140,15 +140,73 @@ public sealed class MjProxyHttpFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task ImagineAsync_Http400WithCodeEnvelope_ThrowsInvalidRequestWithTheDescription()
+    public async Task ImagineAsync_Http400WithCodeEnvelope_ThrowsInvalidRequestWithTheCodeAndDescription()
     {
         _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.BadRequest, """{"code":4,"description":"prompt must not be blank","result":null}"""));
 
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Submit(Client()));
 
-        Assert.Equal(400, ex.StatusCode);
+        // The relay's own code says more than the status: it decides, as it does with HTTP 200.
+        Assert.Equal(4, ex.StatusCode);
+        Assert.Equal("VALIDATION_ERROR", ex.ErrorCode);
         Assert.Contains("prompt must not be blank", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Http400WithBannedPromptCode_ThrowsContentPolicyNamingTheWord()
+    {
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(
+            HttpStatusCode.BadRequest, """{"code":24,"description":"可能包含敏感词","result":null,"properties":{"bannedWord":"gore"}}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyContentPolicyException>(() => Submit(Client()));
+
+        Assert.Equal(24, ex.StatusCode);
+        Assert.Equal("BANNED_PROMPT", ex.ErrorCode);
+        Assert.Contains("'gore'", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_Http500WithQueueFullCode_IsResentBecauseItWasNotTaken()
+    {
+        _server.On(
+            HttpMethod.Post,
+            Imagine,
+            Wire.Error(HttpStatusCode.InternalServerError, """{"code":23,"description":"The queue is full, please try again later","result":null}"""),
+            Wire.Json(Answer()));
+
+        MidjourneyTask task = await Submit(Client());
+
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(_server.Requests[0].Body, _server.Requests[1].Body);
+        Assert.NotEmpty(task.Id);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, typeof(MidjourneyAuthenticationException))]
+    [InlineData(HttpStatusCode.Forbidden, typeof(MidjourneyAuthenticationException))]
+    [InlineData(HttpStatusCode.TooManyRequests, typeof(MidjourneyRateLimitException))]
+    public async Task ImagineAsync_ErrorStatusWithGenericFailureCode_TheStatusDecides(HttpStatusCode status, Type expected)
+    {
+        // Servers put code 9 beside a 401 or a 429: the status is the better word there.
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(status, """{"code":9,"description":"Invalid API key","result":null}"""));
+
+        var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client(maxRetries: 0)));
+
+        Assert.IsType(expected, ex);
+        Assert.Equal((int)status, ex.StatusCode);
+        Assert.Contains("Invalid API key", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImagineAsync_500WithDescriptionWithoutFullStop_UncertainMessageReadsAsSentences()
+    {
+        _server.On(HttpMethod.Post, Imagine, Wire.Error(HttpStatusCode.InternalServerError, """{"code":9,"description":"please try again later","result":null}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(Client()));
+
+        Assert.Contains("please try again later. The submit was not resent", ex.Message, StringComparison.Ordinal);
     }
 
     // ---- Retry-After ----
