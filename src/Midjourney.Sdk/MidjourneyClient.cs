@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Polling;
 using Midjourney.Sdk.Providers;
 using Midjourney.Sdk.Validation;
@@ -25,7 +26,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="MidjourneyNotSupportedException">This version of the SDK has no adapter for the chosen provider.</exception>
     public MidjourneyClient(HttpClient httpClient, MidjourneyClientOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
-        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttpClient: false, options, timeProvider, loggerFactory)
+        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), HttpClientUse.Callers, options, timeProvider, loggerFactory)
     {
     }
 
@@ -36,12 +37,26 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="MidjourneyNotSupportedException">This version of the SDK has no adapter for the chosen provider.</exception>
     public MidjourneyClient(MidjourneyClientOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
-        : this(CreatePooledHttpClient(), ownsHttpClient: true, options, timeProvider, loggerFactory)
+        : this(CreatePooledHttpClient(), HttpClientUse.Owned, options, timeProvider, loggerFactory)
     {
     }
 
-    private MidjourneyClient(HttpClient httpClient, bool ownsHttpClient, MidjourneyClientOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+    /// <summary>How this client holds its <see cref="HttpClient"/>.</summary>
+    internal enum HttpClientUse
     {
+        /// <summary>The caller's: never changed, never disposed; requests reach it through a client of the SDK's own.</summary>
+        Callers,
+
+        /// <summary>Made for this client by <c>IHttpClientFactory</c>: Refit sends through it directly; the factory owns its handlers.</summary>
+        Dedicated,
+
+        /// <summary>The SDK's own: Refit sends through it directly, and disposing this client disposes it.</summary>
+        Owned,
+    }
+
+    internal MidjourneyClient(HttpClient httpClient, HttpClientUse use, MidjourneyClientOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+    {
+        bool ownsHttpClient = use == HttpClientUse.Owned;
         try
         {
             OptionsValidator.ThrowIfInvalid(options);
@@ -49,7 +64,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             TimeProvider clock = timeProvider ?? TimeProvider.System;
             ILoggerFactory logging = loggerFactory ?? NullLoggerFactory.Instance;
 
-            _provider = ProviderFactory.Create(new ProviderContext(httpClient, frozen, clock, logging));
+            _provider = ProviderFactory.Create(new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers });
             _poller = new TaskPoller(
                 _provider.GetTaskAsync,
                 _provider.Kind,
@@ -184,7 +199,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
     // Connections are recycled so a long-lived client still follows DNS changes, as IHttpClientFactory would.
     private static HttpClient CreatePooledHttpClient() =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }, disposeHandler: true);
+        new(new AnswerBufferingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }), disposeHandler: true);
 
     private void EnsureSupported(MidjourneyAction action)
     {

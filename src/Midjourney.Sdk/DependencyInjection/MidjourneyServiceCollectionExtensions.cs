@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Midjourney.Sdk;
+using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Validation;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -66,8 +67,10 @@ public static class MidjourneyServiceCollectionExtensions
         services.AddOptions<MidjourneyClientOptions>(name).ValidateOnStart();
 
         // Transient, like a typed client: each instance gets a fresh HttpClient from the factory, whose handlers it rotates.
+        // The factory makes a fresh HttpClient for each client, so Refit may send through it directly.
         Func<IServiceProvider, IMidjourneyClient> create = sp => new MidjourneyClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+            MidjourneyClient.HttpClientUse.Dedicated,
             sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>());
@@ -80,6 +83,7 @@ public static class MidjourneyServiceCollectionExtensions
             services.TryAddKeyedTransient<IMidjourneyClient>(name, (sp, _) => create(sp));
         }
 
-        return services.AddHttpClient(httpClientName);
+        // First in the chain (handlers the app adds come after it): the whole answer is read within the client's timeout.
+        return services.AddHttpClient(httpClientName).AddHttpMessageHandler(() => new AnswerBufferingHandler());
     }
 }

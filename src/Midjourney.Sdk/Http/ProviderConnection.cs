@@ -3,35 +3,27 @@ using System.Text;
 namespace Midjourney.Sdk.Http;
 
 /// <summary>
-/// Where a provider lives and how requests authenticate. The key is kept private and added to each request
-/// (never to <see cref="HttpClient.DefaultRequestHeaders"/>, which a shared client could leak).
+/// Where a provider lives, and the key to keep out of everything the SDK shows (the Refit interfaces put it on each
+/// request as a header parameter, never on <see cref="HttpClient.DefaultRequestHeaders"/>, which a shared client could leak).
 /// </summary>
 internal sealed class ProviderConnection
 {
     // Keys shorter than this are test keys: replacing them in an answer could corrupt its JSON.
     private const int MinimumRedactedKeyLength = 8;
 
-    private readonly string _authHeaderName;
-    private readonly string _authHeaderValue;
     private readonly byte[]? _keyUtf8;
 
-    public ProviderConnection(MidjourneyProvider provider, Uri baseUrl, string authHeaderName, string authHeaderValue)
+    public ProviderConnection(MidjourneyProvider provider, Uri baseUrl, string apiKey)
     {
         Provider = provider;
         BaseUrl = WithTrailingSlash(baseUrl);
-        _authHeaderName = authHeaderName;
-        _authHeaderValue = authHeaderValue;
-        string key = authHeaderValue.StartsWith("Bearer ", StringComparison.Ordinal) ? authHeaderValue["Bearer ".Length..] : authHeaderValue;
-        _keyUtf8 = key.Length < MinimumRedactedKeyLength ? null : Encoding.UTF8.GetBytes(key);
+        _keyUtf8 = apiKey.Length < MinimumRedactedKeyLength ? null : Encoding.UTF8.GetBytes(apiKey);
     }
 
     public MidjourneyProvider Provider { get; }
 
     /// <summary>The base URL, ending in '/', so relative paths append to any path it has.</summary>
     public Uri BaseUrl { get; }
-
-    public void Authenticate(HttpRequestMessage request) =>
-        request.Headers.TryAddWithoutValidation(_authHeaderName, _authHeaderValue);
 
     /// <summary>
     /// Removes the key from an answer (some providers echo it in "invalid key ..." errors), so it never reaches an

@@ -9,16 +9,34 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal static class RefitApiFactory
 {
-    public static TApi Create<TApi>(HttpClient transport, ProviderConnection connection, JsonSerializerContext json, ApiCaller caller)
+    /// <param name="transport">The client that sends.</param>
+    /// <param name="ownsTransport">
+    /// True when <paramref name="transport"/> belongs to this SDK client alone (its own, or one the factory made for it):
+    /// Refit sends through it, with the base address set. False for a caller's client, which is never changed: Refit then
+    /// sends through a client of the SDK's own whose last handler hands each request to the caller's.
+    /// </param>
+    /// <param name="connection">The base URL.</param>
+    /// <param name="json">The provider's source-generated JSON context.</param>
+    /// <param name="caller">Maps transport failures (a refused connection, a timeout) to the SDK's exceptions.</param>
+    public static TApi Create<TApi>(HttpClient transport, bool ownsTransport, ProviderConnection connection, JsonSerializerContext json, ApiCaller caller)
     {
-        // The SDK's own client: Refit needs a base address, and the caller's client must not be changed to get one.
-        var client = new HttpClient(new TransportForwardingHandler(transport, connection), disposeHandler: true)
+        HttpClient client;
+        if (ownsTransport)
         {
-            BaseAddress = connection.BaseUrl,
+            transport.BaseAddress = connection.BaseUrl;
+            client = transport;
+        }
+        else
+        {
+            client = new HttpClient(new TransportForwardingHandler(transport), disposeHandler: true)
+            {
+                BaseAddress = connection.BaseUrl,
 
-            // The transport client's timeout is the one that applies.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+                // The caller's client applies its own timeout.
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+        }
+
         return RestService.ForGenerated<TApi>(client, Settings(json, caller));
     }
 

@@ -3,17 +3,17 @@ using System.Net.Http.Headers;
 namespace Midjourney.Sdk.Http;
 
 /// <summary>
-/// The last handler of the SDK's own Refit-facing <see cref="HttpClient"/>: it sends each request Refit built through the
-/// transport client (the caller's, the factory's or the SDK's own), adding the API key to that request only. The
-/// transport client is never changed (no base address, no default headers), so a shared one stays as its owner left it;
-/// its handlers, timeout and default headers apply, and it reads the whole answer within its timeout.
+/// The last handler of the SDK's own Refit-facing <see cref="HttpClient"/> when the caller brought a client: it sends each
+/// request Refit built through the caller's client, which is never changed (no base address, no default headers), so a
+/// shared one stays as its owner left it; its handlers, timeout and default headers apply, and it reads the whole answer
+/// within its timeout.
 /// </summary>
-internal sealed class TransportForwardingHandler(HttpClient transport, ProviderConnection connection) : HttpMessageHandler
+internal sealed class TransportForwardingHandler(HttpClient transport) : HttpMessageHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // HttpClient refuses a request another HttpClient already sent, so the transport gets a copy that shares
-        // the (already serialized, buffered) content.
+        // HttpClient refuses a request another HttpClient already sent, so the caller's gets a copy that shares the
+        // (already serialized, buffered) content and carries the same headers, the key among them.
         var copy = new HttpRequestMessage(request.Method, request.RequestUri)
         {
             Content = request.Content,
@@ -25,7 +25,6 @@ internal sealed class TransportForwardingHandler(HttpClient transport, ProviderC
             copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        connection.Authenticate(copy);
         HttpResponseMessage response = await transport.SendAsync(copy, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         response.RequestMessage ??= copy;
         return response;

@@ -5,7 +5,7 @@ using Midjourney.Sdk.Http;
 namespace Midjourney.Sdk.Providers;
 
 /// <summary>What every provider adapter is built from.</summary>
-/// <param name="HttpClient">The transport client: the caller's, the factory's, or the SDK's own. Never changed.</param>
+/// <param name="HttpClient">The transport client: the caller's, the factory's, or the SDK's own.</param>
 /// <param name="Options">The frozen client options.</param>
 /// <param name="TimeProvider">The clock for retry delays.</param>
 /// <param name="LoggerFactory">Where to log calls and retries.</param>
@@ -16,13 +16,19 @@ internal sealed record ProviderContext(
     ILoggerFactory LoggerFactory)
 {
     /// <summary>
-    /// The provider's typed API and the caller that runs its calls, with its base URL (the option's, else
-    /// <paramref name="defaultBaseUrl"/>), its auth header and its JSON context.
+    /// True when <see cref="HttpClient"/> belongs to this client alone (the SDK's own, or one the factory made for it), so
+    /// Refit may send through it directly; false for a caller's client, which the SDK never changes.
     /// </summary>
-    public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, string authHeaderName, string authHeaderValue, JsonSerializerContext json)
+    public bool OwnsHttpClient { get; init; }
+
+    /// <summary>
+    /// The provider's typed API and the caller that runs its calls, with its base URL (the option's, else
+    /// <paramref name="defaultBaseUrl"/>) and its JSON context.
+    /// </summary>
+    public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, JsonSerializerContext json)
     {
-        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, authHeaderName, authHeaderValue);
+        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Options.ApiKey!);
         var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider));
-        return (RefitApiFactory.Create<TApi>(HttpClient, connection, json, caller), caller);
+        return (RefitApiFactory.Create<TApi>(HttpClient, OwnsHttpClient, connection, json, caller), caller);
     }
 }

@@ -15,7 +15,8 @@ internal sealed class ApixoProvider(
     ApixoTaskMapper mapper,
     ApixoFieldNames fieldNames,
     TimeProvider timeProvider,
-    ApixoSubmittedTasks submitted) : IMidjourneyProvider
+    ApixoSubmittedTasks submitted,
+    string authorization) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.apixo.ai/");
 
@@ -44,14 +45,15 @@ internal sealed class ApixoProvider(
 
     public static ApixoProvider Create(ProviderContext context)
     {
-        (IApixoApi api, ApiCaller http) = context.CreateApi<IApixoApi>(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey, Json);
+        (IApixoApi api, ApiCaller http) = context.CreateApi<IApixoApi>(DefaultBaseUrl, Json);
         return new ApixoProvider(
             api,
             http,
             new ApixoTaskMapper(context.LoggerFactory.CreateLogger<ApixoProvider>()),
             context.Options.Apixo.FieldNames,
             context.TimeProvider,
-            new ApixoSubmittedTasks());
+            new ApixoSubmittedTasks(),
+            "Bearer " + context.Options.ApiKey);
     }
 
     /// <summary>For a task this client submitted: what is left of the first-look time its speed calls for (never negative).</summary>
@@ -170,7 +172,7 @@ internal sealed class ApixoProvider(
     }
 
     private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) =>
-        http.ReadAsync(ct => api.StatusTaskAsync(taskId, ct), Json.ApixoEnvelope, cancellationToken);
+        http.ReadAsync(ct => api.StatusTaskAsync(authorization, taskId, ct), Json.ApixoEnvelope, cancellationToken);
 
     private async Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
     {
@@ -181,7 +183,7 @@ internal sealed class ApixoProvider(
             Input = input,
         };
         ApiResponse<ApixoSubmitResponse> response = await http.SubmitAsync(
-            ct => api.GenerateTaskAsync(body, ct), Json.ApixoSubmitResponse, submission.ParentTaskId, cancellationToken).ConfigureAwait(false);
+            ct => api.GenerateTaskAsync(authorization, body, ct), Json.ApixoSubmitResponse, submission.ParentTaskId, cancellationToken).ConfigureAwait(false);
         string taskId = response.Value.TaskId!;
         DateTimeOffset now = timeProvider.GetUtcNow();
         submitted.Remember(taskId, submission with { SubmittedAt = now });

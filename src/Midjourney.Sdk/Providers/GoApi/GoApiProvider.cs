@@ -8,7 +8,7 @@ namespace Midjourney.Sdk.Providers.GoApi;
 /// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos and weird travel as prompt flags (the wire has fields
 /// for the aspect ratio and speed only); follow-ups inherit the parent's speed. No shorten.
 /// </summary>
-internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper) : IMidjourneyProvider
+internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper, string apiKey) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midjourneyapi.xyz/");
 
@@ -35,8 +35,8 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
 
     public static GoApiProvider Create(ProviderContext context)
     {
-        (IGoApiV2Api api, ApiCaller http) = context.CreateApi<IGoApiV2Api>(DefaultBaseUrl, "X-API-KEY", context.Options.ApiKey!, Json);
-        return new GoApiProvider(api, http, new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()));
+        (IGoApiV2Api api, ApiCaller http) = context.CreateApi<IGoApiV2Api>(DefaultBaseUrl, Json);
+        return new GoApiProvider(api, http, new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()), context.Options.ApiKey!);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             AspectRatio = request.AspectRatio,
             ProcessMode = ProcessMode(request.Speed),
         });
-        return SubmitAsync(ct => api.ImagineAsync(body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
+        return SubmitAsync(ct => api.ImagineAsync(apiKey, body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
                 $"GoAPI v2 has no {request.Mode} upscale; it offers Default (U1..U4), TwoX and FourX.") { Provider = Kind },
         };
         GoApiUpscaleBody body = WithWebhook(request, new GoApiUpscaleBody { OriginTaskId = request.TaskId, Index = index });
-        return SubmitAsync(ct => api.UpscaleAsync(body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.UpscaleAsync(apiKey, body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -74,13 +74,13 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             _ => "high_variation",
         };
         GoApiVariationBody body = WithWebhook(request, new GoApiVariationBody { OriginTaskId = request.TaskId, Index = index, Prompt = request.Prompt });
-        return SubmitAsync(ct => api.VariationAsync(body, ct), MidjourneyAction.Variation, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.VariationAsync(apiKey, body, ct), MidjourneyAction.Variation, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken)
     {
         GoApiRerollBody body = WithWebhook(request, new GoApiRerollBody { OriginTaskId = request.TaskId, Prompt = request.Prompt, AspectRatio = request.AspectRatio });
-        return SubmitAsync(ct => api.RerollAsync(body, ct), MidjourneyAction.Reroll, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.RerollAsync(apiKey, body, ct), MidjourneyAction.Reroll, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         }
 
         GoApiInpaintBody body = WithWebhook(request, new GoApiInpaintBody { OriginTaskId = request.TaskId, Mask = request.Mask.ToBase64(), Prompt = request.Prompt });
-        return SubmitAsync(ct => api.InpaintAsync(body, ct), MidjourneyAction.Inpaint, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.InpaintAsync(apiKey, body, ct), MidjourneyAction.Inpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             AspectRatio = request.AspectRatio,
             Prompt = request.Prompt,
         });
-        return SubmitAsync(ct => api.OutpaintAsync(body, ct), MidjourneyAction.Outpaint, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.OutpaintAsync(apiKey, body, ct), MidjourneyAction.Outpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken)
@@ -116,14 +116,14 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             Direction = request.Direction.ToString().ToLowerInvariant(),
             Prompt = request.Prompt,
         });
-        return SubmitAsync(ct => api.PanAsync(body, ct), MidjourneyAction.Pan, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.PanAsync(apiKey, body, ct), MidjourneyAction.Pan, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
     {
         string imageUrl = RequireUrl(request.Image, "describe", nameof(request));
         GoApiDescribeBody body = WithWebhook(request, new GoApiDescribeBody { ImageUrl = imageUrl, ProcessMode = ProcessMode(request.Speed) });
-        return SubmitAsync(ct => api.DescribeAsync(body, ct), MidjourneyAction.Describe, prompt: null, parent: null, cancellationToken);
+        return SubmitAsync(ct => api.DescribeAsync(apiKey, body, ct), MidjourneyAction.Describe, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             ProcessMode = ProcessMode(request.Speed),
             Dimension = request.Dimensions?.ToString().ToLowerInvariant(),
         });
-        return SubmitAsync(ct => api.BlendAsync(body, ct), MidjourneyAction.Blend, prompt: null, parent: null, cancellationToken);
+        return SubmitAsync(ct => api.BlendAsync(apiKey, body, ct), MidjourneyAction.Blend, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) =>
@@ -144,7 +144,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         var body = new GoApiFetchBody { TaskId = taskId };
-        ApiResponse<GoApiTask> response = await http.ReadAsync(ct => api.FetchAsync(body, ct), Json.GoApiTask, cancellationToken).ConfigureAwait(false);
+        ApiResponse<GoApiTask> response = await http.ReadAsync(ct => api.FetchAsync(apiKey, body, ct), Json.GoApiTask, cancellationToken).ConfigureAwait(false);
         return mapper.Map(response.Value, response.RawJson);
     }
 

@@ -7,22 +7,23 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// Refit's source generator; <see cref="Http.ApiCaller"/> runs each call and reads its answer, the <c>{code, msg, data}</c>
 /// envelope (<see cref="MidApiSubmitResponse"/> for submits, <see cref="MidApiRecordResponse"/> for record-info).
 /// </summary>
+/// <remarks><c>authorization</c> is <c>Bearer &lt;key&gt;</c>: a parameter, so the key travels on each request only.</remarks>
 [Headers("Accept: application/json")]
 internal interface IMidApiApi
 {
     /// <summary>Text-to-image or image-to-image.</summary>
     [Post("api/v1/mj/generate")]
-    Task<HttpResponseMessage> GenerateAsync([Body] MidApiGenerateBody body, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GenerateAsync([Header("Authorization")] string authorization, [Body] MidApiGenerateBody body, CancellationToken cancellationToken);
 
     /// <summary>One image of a grid.</summary>
     [Post("api/v1/mj/generateUpscale")]
-    Task<HttpResponseMessage> GenerateUpscaleAsync([Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GenerateUpscaleAsync([Header("Authorization")] string authorization, [Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
 
     /// <summary>A new grid from one image of a grid.</summary>
     [Post("api/v1/mj/generateVary")]
-    Task<HttpResponseMessage> GenerateVaryAsync([Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GenerateVaryAsync([Header("Authorization")] string authorization, [Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
 
     /// <summary>A read, safe to retry.</summary>
     [Get("api/v1/mj/record-info")]
-    Task<HttpResponseMessage> RecordInfoAsync([AliasAs("taskId")] string taskId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> RecordInfoAsync([Header("Authorization")] string authorization, [AliasAs("taskId")] string taskId, CancellationToken cancellationToken);
 }

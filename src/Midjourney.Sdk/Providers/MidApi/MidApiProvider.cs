@@ -9,7 +9,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (unsigned: midapi has
 /// no secret, so <see cref="MidjourneyRequest.WebhookSecret"/> is not sent).
 /// </summary>
-internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase) : IMidjourneyProvider
+internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
 
@@ -35,9 +35,9 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
     public static MidApiProvider Create(ProviderContext context)
     {
-        (IMidApiApi api, ApiCaller http) = context.CreateApi<IMidApiApi>(DefaultBaseUrl, "Authorization", "Bearer " + context.Options.ApiKey, Json);
+        (IMidApiApi api, ApiCaller http) = context.CreateApi<IMidApiApi>(DefaultBaseUrl, Json);
         return new MidApiProvider(
-            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase);
+            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase, "Bearer " + context.Options.ApiKey);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             FileUrls = fileUrls.Length > 0 ? fileUrls : null,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(ct => api.GenerateAsync(body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
+        return SubmitAsync(ct => api.GenerateAsync(authorization, body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
         // generateUpscale's imageIndex is 0..3 in every version of the reference.
         var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = request.WebhookUrl?.AbsoluteUri };
-        return SubmitAsync(ct => api.GenerateUpscaleAsync(body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.GenerateUpscaleAsync(authorization, body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             ImageIndex = request.Index - 1 + variationIndexBase,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(ct => api.GenerateVaryAsync(body, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(ct => api.GenerateVaryAsync(authorization, body, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);
@@ -113,7 +113,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
     public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         ApiResponse<MidApiRecordResponse> response = await http.ReadAsync(
-            ct => api.RecordInfoAsync(taskId, ct), Json.MidApiRecordResponse, cancellationToken).ConfigureAwait(false);
+            ct => api.RecordInfoAsync(authorization, taskId, ct), Json.MidApiRecordResponse, cancellationToken).ConfigureAwait(false);
         return mapper.Map(response.Value, taskId, response.RawJson);
     }
 

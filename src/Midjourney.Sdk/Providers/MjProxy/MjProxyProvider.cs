@@ -12,7 +12,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 /// travel as prompt flags (the wire has no fields for them). A request's speed selects the relay's lane by path prefix
 /// when one is configured; follow-ups and fetches use no prefix (Midjourney runs a follow-up at its parent's speed).
 /// </summary>
-internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTaskMapper mapper, MjProxyOptions options, ILogger logger) : IMidjourneyProvider
+internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTaskMapper mapper, MjProxyOptions options, MjProxyKey key, ILogger logger) : IMidjourneyProvider
 {
     private static readonly MidjourneyCapabilities MjProxyCapabilities = new(
         [
@@ -39,15 +39,11 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
     public static MjProxyProvider Create(ProviderContext context)
     {
         MjProxyOptions options = context.Options.MjProxy;
-        string key = context.Options.ApiKey!;
-        (string header, string value) = options.AuthHeader == MjProxyAuthHeader.ApiSecret
-            ? ("mj-api-secret", key)
-            : ("Authorization", "Bearer " + key);
 
         // MJ-Proxy has no public endpoint: the options validator requires BaseUrl for this provider.
-        (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(context.Options.BaseUrl!, header, value, Json);
+        (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(context.Options.BaseUrl!, Json);
         ILogger logger = context.LoggerFactory.CreateLogger<MjProxyProvider>();
-        return new MjProxyProvider(api, http, new MjProxyTaskMapper(logger), options, logger);
+        return new MjProxyProvider(api, http, new MjProxyTaskMapper(logger), options, new MjProxyKey(options.AuthHeader, context.Options.ApiKey!), logger);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -75,7 +71,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             BotType = IsNiji(request.Version) ? "NIJI_JOURNEY" : "MID_JOURNEY",
         });
         string route = MjProxyLanes.Route(lane);
-        return SubmitAsync(ct => api.ImagineAsync(route, body, ct), MidjourneyAction.Imagine, prompt, cancellationToken);
+        return SubmitAsync(ct => api.ImagineAsync(key.Authorization, key.ApiSecret, route, body, ct), MidjourneyAction.Imagine, prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -87,7 +83,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             Dimensions = (request.Dimensions ?? BlendDimensions.Square).ToString().ToUpperInvariant(),
         });
         string lane = MjProxyLanes.Route(Lane(request.Speed));
-        return SubmitAsync(ct => api.BlendAsync(lane, body, ct), MidjourneyAction.Blend, prompt: null, cancellationToken);
+        return SubmitAsync(ct => api.BlendAsync(key.Authorization, key.ApiSecret, lane, body, ct), MidjourneyAction.Blend, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
@@ -110,13 +106,13 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         string lane = MjProxyLanes.Route(Lane(request.Speed));
         WithHook(request, body);
-        return SubmitAsync(ct => api.DescribeAsync(lane, body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
+        return SubmitAsync(ct => api.DescribeAsync(key.Authorization, key.ApiSecret, lane, body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
     {
         MjProxyShortenBody body = WithHook(request, new MjProxyShortenBody { Prompt = request.Prompt.Trim() });
-        return SubmitAsync(ct => api.ShortenAsync(MjProxyLanes.None, body, ct), MidjourneyAction.Shorten, body.Prompt, cancellationToken);
+        return SubmitAsync(ct => api.ShortenAsync(key.Authorization, key.ApiSecret, MjProxyLanes.None, body, ct), MidjourneyAction.Shorten, body.Prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -213,7 +209,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         var press = WithHook(followUp.Request, new MjProxyActionBody { TaskId = followUp.ParentId, CustomId = customId });
         ApiResponse<MjProxySubmitResponse> pressed = await http.SubmitAsync(
-            ct => api.ActionAsync(press, ct), Json.MjProxySubmitResponse, followUp.ParentId, cancellationToken).ConfigureAwait(false);
+            ct => api.ActionAsync(key.Authorization, key.ApiSecret, press, ct), Json.MjProxySubmitResponse, followUp.ParentId, cancellationToken).ConfigureAwait(false);
         string taskId = pressed.Value.TaskId!;
         if (!OpensDialog(pressed.Value, customId))
         {
@@ -238,7 +234,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         var confirm = WithHook(followUp.Request, new MjProxyModalBody { TaskId = taskId, Prompt = dialogPrompt, MaskBase64 = followUp.Mask });
         ApiResponse<MjProxySubmitResponse> confirmed = await http.SubmitAsync(
-            ct => api.ModalAsync(confirm, ct), Json.MjProxySubmitResponse, taskId, cancellationToken).ConfigureAwait(false);
+            ct => api.ModalAsync(key.Authorization, key.ApiSecret, confirm, ct), Json.MjProxySubmitResponse, taskId, cancellationToken).ConfigureAwait(false);
         return Accepted(confirmed, confirmed.Value.TaskId ?? taskId, followUp.Action, dialogPrompt, followUp.ParentId);
     }
 
@@ -302,7 +298,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
     }
 
     private Task<ApiResponse<MjProxyTask>> FetchAsync(string taskId, CancellationToken cancellationToken) =>
-        http.ReadAsync(ct => api.FetchAsync(taskId, ct), Json.MjProxyTask, cancellationToken, UnknownTask(taskId));
+        http.ReadAsync(ct => api.FetchAsync(key.Authorization, key.ApiSecret, taskId, ct), Json.MjProxyTask, cancellationToken, UnknownTask(taskId));
 
     // MJ-Proxy answers a fetch of an unknown id with HTTP 200 and an empty (or null) body.
     private static Func<ApiErrorContext, MidjourneyException> UnknownTask(string taskId) => context =>

@@ -76,7 +76,7 @@ public sealed class GoApiProviderTests : IDisposable
             Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30) },
         };
         var context = new ProviderContext(new HttpClient(), options, _time, NullLoggerFactory.Instance);
-        return context.CreateApi<IGoApiV2Api>(GoApiProvider.DefaultBaseUrl, "X-API-KEY", ApiKey, GoApiJsonContext.Default);
+        return context.CreateApi<IGoApiV2Api>(GoApiProvider.DefaultBaseUrl, GoApiJsonContext.Default);
     }
 
     /// <summary>A JSON POST to <paramref name="endpoint"/> under the base path, with the key and a Content-Length (not chunked).</summary>
@@ -769,7 +769,7 @@ public sealed class GoApiProviderTests : IDisposable
         var body = new GoApiMultiFetchBody { TaskIds = ["a", "gone"] };
 
         ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
-            ct => api.MultiFetchAsync(body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+            ct => api.MultiFetchAsync(ApiKey, body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
 
         AssertPost(_server.Single, "multi_fetch");
         AssertBody(_server.Single, new { task_ids = new[] { "a", "gone" } });
@@ -792,7 +792,7 @@ public sealed class GoApiProviderTests : IDisposable
         var body = new GoApiMultiFetchBody { TaskIds = ["a"] };
 
         ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
-            ct => api.MultiFetchAsync(body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+            ct => api.MultiFetchAsync(ApiKey, body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
 
         Assert.Equal(["a"], response.Value.Data!.Keys);
         Assert.Equal(2, _server.Requests.Count);

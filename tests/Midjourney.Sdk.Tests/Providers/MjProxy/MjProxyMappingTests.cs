@@ -402,7 +402,7 @@ public sealed class MjProxyMappingTests : IDisposable
         (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 0, new FakeTimeProvider { AutoAdvance = true });
         var body = new MjProxyListByConditionBody { Ids = ["a", "b", "gone"] };
 
-        var response = await http.ReadAsync(ct => api.ListByConditionAsync(body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
+        var response = await http.ReadAsync(ct => api.ListByConditionAsync("Bearer " + ApiKey, null, body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
 
         AssertRequest(_server, _server.Single, HttpMethod.Post, ListByCondition);
         AssertBody(_server.Single, new { ids = new[] { "a", "b", "gone" } });
@@ -419,7 +419,7 @@ public sealed class MjProxyMappingTests : IDisposable
         (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 2, time);
         var body = new MjProxyListByConditionBody { Ids = ["a"] };
 
-        var response = await http.ReadAsync(ct => api.ListByConditionAsync(body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
+        var response = await http.ReadAsync(ct => api.ListByConditionAsync("Bearer " + ApiKey, null, body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
 
         Assert.Equal(["a"], response.Value.Select(t => t.Id));
         Assert.Equal(2, _server.Requests.Count);
@@ -432,6 +432,6 @@ public sealed class MjProxyMappingTests : IDisposable
     {
         var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.MjProxy, ApiKey = ApiKey, BaseUrl = _server.BaseUrl, Retry = { MaxRetries = maxRetries } };
         var context = new ProviderContext(new HttpClient(), options, time, NullLoggerFactory.Instance);
-        return context.CreateApi<IMjProxyApi>(_server.BaseUrl, "Authorization", "Bearer " + ApiKey, MjProxyJsonContext.Default);
+        return context.CreateApi<IMjProxyApi>(_server.BaseUrl, MjProxyJsonContext.Default);
     }
 }
