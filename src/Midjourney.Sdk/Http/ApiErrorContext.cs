@@ -6,7 +6,7 @@ namespace Midjourney.Sdk.Http;
 /// <param name="Url">The absolute URL the call went to.</param>
 /// <param name="HttpStatusCode">The HTTP status of the answer.</param>
 /// <param name="RetryAfter">The answer's <c>Retry-After</c>, when it had one.</param>
-internal sealed record ApiErrorContext(MidjourneyProvider Provider, HttpMethod Method, Uri Url, int HttpStatusCode, TimeSpan? RetryAfter)
+internal readonly record struct ApiErrorContext(MidjourneyProvider Provider, HttpMethod Method, Uri Url, int HttpStatusCode, TimeSpan? RetryAfter)
 {
     /// <summary>The call as it reads in a message, for example <c>POST https://api.midjourneyapi.xyz/mj/v2/imagine</c>.</summary>
     public string Call => $"{Method} {Url.AbsoluteUri}";

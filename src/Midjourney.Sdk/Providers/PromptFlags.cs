@@ -13,6 +13,13 @@ internal static partial class PromptFlags
     /// <summary>Appends the imagine parameters the caller chose to carry as flags.</summary>
     public static string Append(ImagineRequest request, bool aspectRatio, bool version, bool stylize, bool chaos, bool weird)
     {
+        bool any = (aspectRatio && request.AspectRatio is not null) || (version && request.Version is not null)
+            || (stylize && request.Stylize is not null) || (chaos && request.Chaos is not null) || (weird && request.Weird is not null);
+        if (!any)
+        {
+            return request.Prompt.Trim();
+        }
+
         var prompt = new StringBuilder(request.Prompt.Trim());
         if (aspectRatio && request.AspectRatio is { } ar)
         {

@@ -30,21 +30,20 @@ internal static class WireValues
             return FromEpoch((long)fractional);
         }
 
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            string? text = element.GetString();
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
-            {
-                return FromEpoch(parsed);
-            }
+        return element.ValueKind == JsonValueKind.String ? Timestamp(element.GetString()) : null;
+    }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-            {
-                return date.Year < 2000 ? null : date;
-            }
+    /// <summary>Epoch seconds or milliseconds written as text, or an ISO 8601 string; unreadable or before 2000 is null.</summary>
+    public static DateTimeOffset? Timestamp(string? text)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
+        {
+            return FromEpoch(parsed);
         }
 
-        return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date) && date.Year >= 2000
+            ? date
+            : null;
     }
 
     public static DateTimeOffset? FromEpoch(long epoch) => epoch switch
@@ -63,14 +62,20 @@ internal static class WireValues
             return null;
         }
 
-        double? number = element.ValueKind switch
+        return element.ValueKind switch
         {
-            JsonValueKind.Number => element.GetDouble(),
-            JsonValueKind.String when double.TryParse(element.GetString()?.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+            JsonValueKind.Number => Percent(element.GetDouble()),
+            JsonValueKind.String => Percent(element.GetString()),
             _ => null,
         };
-        return number is double n && double.IsFinite(n) ? (int)Math.Clamp(Math.Round(n), 0, 100) : null;
     }
+
+    /// <summary><c>"65"</c> or <c>"65%"</c> as a percentage clamped to 0..100; null when unreadable.</summary>
+    public static int? Percent(string? text) =>
+        double.TryParse(text?.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out double number) ? Percent(number) : null;
+
+    /// <summary>A number as a percentage clamped to 0..100; null when not finite.</summary>
+    public static int? Percent(double number) => double.IsFinite(number) ? (int)Math.Clamp(Math.Round(number), 0, 100) : null;
 
     /// <summary>An absolute http(s) URL, or null for an empty or malformed one.</summary>
     public static Uri? Url(string? value) =>
@@ -80,8 +85,24 @@ internal static class WireValues
             : null;
 
     /// <summary>The absolute URLs among <paramref name="values"/>, in order; never null.</summary>
-    public static IReadOnlyList<Uri> Urls(IEnumerable<string?>? values) =>
-        values is null ? [] : values.Select(Url).OfType<Uri>().ToArray();
+    public static IReadOnlyList<Uri> Urls(IEnumerable<string?>? values)
+    {
+        if (values is null)
+        {
+            return [];
+        }
+
+        List<Uri>? urls = null;
+        foreach (string? value in values)
+        {
+            if (Url(value) is Uri url)
+            {
+                (urls ??= new List<Uri>(values.TryGetNonEnumeratedCount(out int count) ? count : 4)).Add(url);
+            }
+        }
+
+        return urls is null ? [] : urls;
+    }
 
     /// <summary>Text for a string-valued property that some servers send as a number (task ids, seeds).</summary>
     public static string? Text(JsonElement? value) => value switch

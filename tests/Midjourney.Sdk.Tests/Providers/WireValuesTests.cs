@@ -65,7 +65,7 @@ public sealed class WireValuesTests
     [Fact]
     public void Timestamp_Absent_IsNull()
     {
-        Assert.Null(WireValues.Timestamp(null));
+        Assert.Null(WireValues.Timestamp((JsonElement?)null));
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class WireValuesTests
     [Fact]
     public void Percent_Absent_IsNull()
     {
-        Assert.Null(WireValues.Percent(null));
+        Assert.Null(WireValues.Percent((JsonElement?)null));
     }
 
     // ---- Url / Urls / Text ----
@@ -158,5 +158,55 @@ public sealed class WireValuesTests
     public void Text_StringOrNumber_GivesText(string raw, string? expected)
     {
         Assert.Equal(expected, WireValues.Text(Json(raw)));
+    }
+
+    // ---- the converters the wire DTOs use read exactly what the element readers read ----
+
+    public static TheoryData<string> TimestampInputs =>
+    [
+        "1767225600", "1767225600000", "\"1767225600\"", "\"1767225600000\"", "1767225600.4", "\"2026-01-01T00:00:00Z\"",
+        "\"2026-01-01T01:00:00+01:00\"", "0", "\"0\"", "-5", "null", "\"\"", "\"soon\"", "true", "{}", "{\"a\":[1,{}]}", "[1,2]",
+        "\"1970-01-01T00:00:00Z\"", "\"0001-01-01T00:00:00\"", "1767225600000000", "9223372036854775807", "\"99999999999999999\"",
+    ];
+
+    public static TheoryData<string> PercentInputs =>
+    [
+        "65", "\"65\"", "\"65%\"", "\" 65 % \"", "65.6", "\"12.4%\"", "0", "100", "150", "-3",
+        "null", "\"\"", "\"%\"", "\"abc\"", "\"NaN\"", "\"Infinity\"", "1e400", "true", "[65]", "{\"p\":1}",
+    ];
+
+    public static TheoryData<string> TextInputs => ["\"abc\"", "1234567890123", "12.5", "-3", "\"\"", "null", "true", "{}", "[\"a\"]"];
+
+    [Theory]
+    [MemberData(nameof(TimestampInputs))]
+    public void WireTimestampConverter_AnyValue_ReadsWhatTimestampReadsAndConsumesIt(string raw)
+    {
+        Assert.Equal(WireValues.Timestamp(Json(raw)), ReadInArray(raw, new Midjourney.Sdk.Providers.Json.WireTimestampConverter()));
+    }
+
+    [Theory]
+    [MemberData(nameof(PercentInputs))]
+    public void WirePercentConverter_AnyValue_ReadsWhatPercentReadsAndConsumesIt(string raw)
+    {
+        Assert.Equal(WireValues.Percent(Json(raw)), ReadInArray(raw, new Midjourney.Sdk.Providers.Json.WirePercentConverter()));
+    }
+
+    [Theory]
+    [MemberData(nameof(TextInputs))]
+    public void LenientStringConverter_AnyValue_ReadsWhatTextReadsAndConsumesIt(string raw)
+    {
+        Assert.Equal(WireValues.Text(Json(raw)), ReadInArray(raw, new Midjourney.Sdk.Providers.Json.LenientStringConverter()));
+    }
+
+    /// <summary>Reads <paramref name="raw"/> as the first item of <c>[raw, "next"]</c> and checks the reader then stands on <c>"next"</c>.</summary>
+    private static T? ReadInArray<T>(string raw, System.Text.Json.Serialization.JsonConverter<T> converter)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes($"[{raw},\"next\"]"));
+        reader.Read();
+        reader.Read();
+        T? value = converter.Read(ref reader, typeof(T), JsonSerializerOptions.Default);
+        reader.Read();
+        Assert.Equal("next", reader.GetString());
+        return value;
     }
 }

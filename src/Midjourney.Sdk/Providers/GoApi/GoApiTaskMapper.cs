@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Midjourney.Sdk.Providers.GoApi;
@@ -20,16 +19,16 @@ internal sealed class GoApiTaskMapper(ILogger logger)
             Provider = MidjourneyProvider.GoApi,
             Action = action,
             Status = status,
-            Progress = WireValues.Percent(result?.TaskProgress) ?? (status == MidjourneyTaskStatus.Succeeded ? 100 : null),
-            Prompt = RequestString(meta, "prompt"),
+            Progress = result?.TaskProgress ?? (status == MidjourneyTaskStatus.Succeeded ? 100 : null),
+            Prompt = NullIfEmpty(meta?.TaskRequest?.Prompt),
             ImageUrl = WireValues.Url(result?.ImageUrl),
             ImageUrls = WireValues.Urls(result?.ImageUrls),
             Prompts = action == MidjourneyAction.Describe && status == MidjourneyTaskStatus.Succeeded ? DescribePromptParser.Parse(result?.Message) : [],
             FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(wire) : null,
-            SubmittedAt = WireValues.Timestamp(meta?.CreatedAt),
-            StartedAt = WireValues.Timestamp(meta?.StartedAt),
-            FinishedAt = WireValues.Timestamp(meta?.EndedAt),
-            ParentTaskId = NullIfEmpty(meta?.OriginTaskId) ?? RequestString(meta, "origin_task_id"),
+            SubmittedAt = meta?.CreatedAt,
+            StartedAt = meta?.StartedAt,
+            FinishedAt = meta?.EndedAt,
+            ParentTaskId = NullIfEmpty(meta?.OriginTaskId) ?? NullIfEmpty(meta?.TaskRequest?.OriginTaskId),
             RawPayload = rawJson,
         };
     }
@@ -64,14 +63,6 @@ internal sealed class GoApiTaskMapper(ILogger logger)
             ? string.Join("; ", errors)
             : NullIfEmpty(wire.TaskResult?.Message) ?? NullIfEmpty(wire.Message);
     }
-
-    // meta.task_request echoes the submit body: the only place GoAPI repeats the prompt.
-    private static string? RequestString(GoApiMeta? meta, string property) =>
-        meta?.TaskRequest is { ValueKind: JsonValueKind.Object } request
-            && request.TryGetProperty(property, out JsonElement value)
-            && value.ValueKind == JsonValueKind.String
-            ? NullIfEmpty(value.GetString())
-            : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers.Json;
 
 namespace Midjourney.Sdk.Providers.GoApi;
 
@@ -110,11 +111,9 @@ internal sealed class GoApiMultiFetchBody
 /// <summary>Every submit's answer: <c>{"task_id": "...", "status": "success", "message": ""}</c>.</summary>
 internal sealed class GoApiSubmitResponse : IApiEnvelope
 {
-    [JsonPropertyName("task_id")]
-    public JsonElement? TaskIdValue { get; init; }
-
-    [JsonIgnore]
-    public string? TaskId => WireValues.Text(TaskIdValue);
+    /// <summary>A string, or a number on some servers.</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? TaskId { get; init; }
 
     public string? Status { get; init; }
 
@@ -133,11 +132,12 @@ internal sealed class GoApiSubmitResponse : IApiEnvelope
     }
 }
 
-/// <summary>The fetch answer (also a webhook body).</summary>
+/// <summary>The fetch answer (also a webhook body). Only what the task model uses is read; the rest stays in the raw JSON.</summary>
 internal sealed class GoApiTask : IApiEnvelope
 {
-    [JsonPropertyName("task_id")]
-    public JsonElement? TaskIdValue { get; init; }
+    /// <summary>A string, or a number on some servers.</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? TaskId { get; init; }
 
     public string? Status { get; init; }
 
@@ -148,9 +148,6 @@ internal sealed class GoApiTask : IApiEnvelope
     public GoApiTaskResult? TaskResult { get; init; }
 
     public string? Message { get; init; }
-
-    [JsonIgnore]
-    public string? TaskId => WireValues.Text(TaskIdValue);
 
     public MidjourneyException? GetError(ApiErrorContext context) => string.IsNullOrWhiteSpace(TaskId)
         ? new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a task_id{(Message is null ? "" : ": " + Message)}.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
@@ -165,13 +162,27 @@ internal sealed class GoApiMeta
 
     public string? ProcessMode { get; init; }
 
-    public JsonElement? CreatedAt { get; init; }
+    /// <summary>Epoch seconds or milliseconds, or an ISO 8601 string (0 = not yet).</summary>
+    [JsonConverter(typeof(WireTimestampConverter))]
+    public DateTimeOffset? CreatedAt { get; init; }
 
-    public JsonElement? StartedAt { get; init; }
+    [JsonConverter(typeof(WireTimestampConverter))]
+    public DateTimeOffset? StartedAt { get; init; }
 
-    public JsonElement? EndedAt { get; init; }
+    [JsonConverter(typeof(WireTimestampConverter))]
+    public DateTimeOffset? EndedAt { get; init; }
 
-    public JsonElement? TaskRequest { get; init; }
+    /// <summary>The submit body, echoed: the only place GoAPI repeats the prompt.</summary>
+    [JsonConverter(typeof(GoApiTaskRequestConverter))]
+    public GoApiTaskRequest? TaskRequest { get; init; }
+}
+
+/// <summary>What the task model reads of <c>meta.task_request</c>.</summary>
+internal sealed class GoApiTaskRequest
+{
+    public string? Prompt { get; init; }
+
+    public string? OriginTaskId { get; init; }
 }
 
 internal sealed class GoApiTaskResult
@@ -180,13 +191,13 @@ internal sealed class GoApiTaskResult
 
     public IReadOnlyList<string?>? ImageUrls { get; init; }
 
-    public JsonElement? TaskProgress { get; init; }
+    /// <summary>A number, or a string such as <c>"65"</c> or <c>"65%"</c>.</summary>
+    [JsonConverter(typeof(WirePercentConverter))]
+    public int? TaskProgress { get; init; }
 
     public string? Message { get; init; }
 
     public IReadOnlyList<string?>? ErrorMessages { get; init; }
-
-    public IReadOnlyList<string?>? Actions { get; init; }
 }
 
 /// <summary>multi_fetch's answer: <c>{"data": {"id": task or null}}</c>.</summary>
