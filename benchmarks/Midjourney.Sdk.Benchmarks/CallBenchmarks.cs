@@ -4,21 +4,19 @@ using BenchmarkDotNet.Configs;
 namespace Midjourney.Sdk.Benchmarks;
 
 /// <summary>
-/// One submit (imagine) and one status fetch, raw (<see cref="RawGoApi"/>) against the SDK (<see cref="MidjourneyClient"/>
-/// over the same kind of <see cref="HttpClient"/>), in memory and over loopback Kestrel. The SDK's extra work is
-/// validation, Refit's request building, the retry pipeline, error and envelope checks, and the task model
-/// (<see cref="MidjourneyTask"/> with URLs and the raw JSON kept).
+/// One submit (imagine) and one status fetch, raw (<see cref="RawGoApi"/>) against the SDK, in memory and over loopback
+/// Kestrel. The SDK's extra work: validation, Refit's request building, the retry pipeline, status, envelope and error
+/// checks, and the task model (<see cref="MidjourneyTask"/> with its URLs and the answer kept as <c>RawJson</c>).
+/// Subclasses choose how both sides get their <see cref="HttpClient"/>.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
 [CategoriesColumn]
-public class CallBenchmarks
+public abstract class CallBenchmarks
 {
     private LoopbackServer? _server;
-    private HttpClient _rawHttp = null!;
-    private HttpClient _sdkHttp = null!;
     private RawGoApi _raw = null!;
-    private MidjourneyClient _sdk = null!;
+    private IMidjourneyClient _sdk = null!;
 
     [Params("InMemory", "Loopback")]
     public string Transport { get; set; } = "InMemory";
@@ -27,30 +25,26 @@ public class CallBenchmarks
     public async Task SetupAsync()
     {
         Uri baseUrl;
+        Func<HttpMessageHandler> handler;
         if (Transport == "Loopback")
         {
             _server = await LoopbackServer.StartAsync();
             baseUrl = _server.BaseUrl;
-            _rawHttp = new HttpClient(new SocketsHttpHandler());
-            _sdkHttp = new HttpClient(new SocketsHttpHandler());
+            handler = () => new SocketsHttpHandler();
         }
         else
         {
             baseUrl = new Uri("https://bench.test/");
-            _rawHttp = new HttpClient(new CannedHandler());
-            _sdkHttp = new HttpClient(new CannedHandler());
+            handler = () => new CannedHandler();
         }
 
-        _raw = new RawGoApi(_rawHttp, baseUrl);
-        _sdk = new MidjourneyClient(_sdkHttp, new MidjourneyClientOptions { Provider = MidjourneyProvider.GoApi, ApiKey = Payloads.ApiKey, BaseUrl = baseUrl });
+        (_raw, _sdk) = CreateClients(baseUrl, handler);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        _sdk.Dispose();
-        _rawHttp.Dispose();
-        _sdkHttp.Dispose();
+        await DisposeClientsAsync();
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -72,4 +66,9 @@ public class CallBenchmarks
     [Benchmark(Description = "Midjourney.Sdk")]
     [BenchmarkCategory("Fetch")]
     public Task<MidjourneyTask> Fetch_Sdk() => _sdk.GetTaskAsync(Payloads.TaskId);
+
+    /// <summary>The raw client and the SDK client, each over its own <see cref="HttpClient"/> from <paramref name="handler"/>.</summary>
+    protected abstract (RawGoApi Raw, IMidjourneyClient Sdk) CreateClients(Uri baseUrl, Func<HttpMessageHandler> handler);
+
+    protected abstract ValueTask DisposeClientsAsync();
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -18,8 +19,9 @@ internal sealed class ApiCaller
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private readonly ProviderConnection _connection;
-    private readonly ResiliencePipeline _readPipeline;
-    private readonly ResiliencePipeline _submitPipeline;
+    private readonly ResiliencePipeline<ApiAnswer> _readPipeline;
+    private readonly ResiliencePipeline<ApiAnswer> _submitPipeline;
+    private readonly bool _retries;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
@@ -30,6 +32,7 @@ internal sealed class ApiCaller
         _logger = logger;
         _readPipeline = RetryPipelineFactory.Create(ApiCallKind.Read, retry, timeProvider, logger);
         _submitPipeline = RetryPipelineFactory.Create(ApiCallKind.Submit, retry, timeProvider, logger);
+        _retries = retry.MaxRetries > 0;
     }
 
     public MidjourneyProvider Provider => _connection.Provider;
@@ -80,13 +83,20 @@ internal sealed class ApiCaller
 
     private async Task<ApiResponse<T>> CallAsync<T>(ApiCall<T> call, CancellationToken cancellationToken)
     {
-        ResiliencePipeline pipeline = call.Kind == ApiCallKind.Submit ? _submitPipeline : _readPipeline;
+        ApiAnswer answer;
         try
         {
-            return await pipeline.ExecuteAsync(
-                static (state, ct) => state.self.SendOnceAsync(state.call, ct),
-                (self: this, call),
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Most calls take one attempt; it runs here, outside the pipeline, whose frames would cost on every call.
+                long started = _timeProvider.GetTimestamp();
+                HttpResponseMessage response = await call.Send(cancellationToken).ConfigureAwait(false);
+                answer = await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MidjourneyException first) when (_retries && RetryPipelineFactory.ShouldRetry(call.Kind, first))
+            {
+                answer = await RetryAsync(call, first, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (MidjourneyException ex) when (call.Kind == ApiCallKind.Submit && IsAmbiguous(ex))
         {
@@ -98,6 +108,24 @@ internal sealed class ApiCaller
                 ErrorCode = ex.ErrorCode,
             };
         }
+
+        return new ApiResponse<T>((T)answer.Value, answer.RawJson);
+    }
+
+    /// <summary>
+    /// After a first attempt that failed in a way the retry rules handle: the pipeline receives that failure as its own first
+    /// outcome (nothing is sent again for it), so its delays, <c>Retry-After</c> and attempt counts are exactly Polly's.
+    /// </summary>
+    private async Task<ApiAnswer> RetryAsync<T>(ApiCall<T> call, MidjourneyException first, CancellationToken cancellationToken)
+    {
+        ResiliencePipeline<ApiAnswer> pipeline = call.Kind == ApiCallKind.Submit ? _submitPipeline : _readPipeline;
+        var firstOutcome = new StrongBox<MidjourneyException?>(first);
+        return await pipeline.ExecuteAsync(
+            static (state, ct) => Interlocked.Exchange(ref state.firstOutcome.Value, null) is MidjourneyException failed
+                ? ValueTask.FromException<ApiAnswer>(failed)
+                : state.self.AttemptAsync(state.call, ct),
+            (self: this, call, firstOutcome),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static string Sentence(string text) => text.TrimEnd().EndsWith('.') ? text.TrimEnd() : text.TrimEnd() + ".";
@@ -122,36 +150,48 @@ internal sealed class ApiCaller
         };
     }
 
-    private async ValueTask<ApiResponse<T>> SendOnceAsync<T>(ApiCall<T> call, CancellationToken cancellationToken)
+    /// <summary>One attempt: send, then read the answer.</summary>
+    private async ValueTask<ApiAnswer> AttemptAsync<T>(ApiCall<T> call, CancellationToken cancellationToken)
     {
         long started = _timeProvider.GetTimestamp();
+        HttpResponseMessage response = await call.Send(cancellationToken).ConfigureAwait(false);
+        return await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
+    }
 
-        // Transport failures arrive already mapped, through MapTransportFailure.
-        using HttpResponseMessage response = await call.Send(cancellationToken).ConfigureAwait(false);
-        HttpMethod method = response.RequestMessage?.Method ?? HttpMethod.Get;
-        Uri url = response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? sent : _connection.BaseUrl;
-        ReadOnlyMemory<byte> body = await ReadBodyAsync(response, method, url, cancellationToken).ConfigureAwait(false);
-
-        int status = (int)response.StatusCode;
-        Log.CallCompleted(_logger, Provider, method, url, status, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        var context = new ApiErrorContext(Provider, method, url, status, RetryAfterOf(response));
-        if (!response.IsSuccessStatusCode)
+    /// <summary>
+    /// Reads an answer (status, envelope, body) into the call's wire type, and disposes it. Transport failures arrive
+    /// already mapped, through <see cref="MapTransportFailure(HttpRequestMessage, Exception, CancellationToken)"/>; the body is
+    /// buffered by then, so this completes at once.
+    /// </summary>
+    private async ValueTask<ApiAnswer> ReadAnswerAsync<T>(ApiCall<T> call, HttpResponseMessage response, long started, CancellationToken cancellationToken)
+    {
+        using (response)
         {
-            throw FailedAnswer(call, body, context);
-        }
+            HttpMethod method = response.RequestMessage?.Method ?? HttpMethod.Get;
+            Uri url = response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? sent : _connection.BaseUrl;
+            ReadOnlyMemory<byte> body = await ReadBodyAsync(response, method, url, cancellationToken).ConfigureAwait(false);
 
-        if (call.EmptyBody is { } emptyBody && IsEmptyOrNull(body.Span))
-        {
-            throw emptyBody(context);
-        }
+            int status = (int)response.StatusCode;
+            Log.CallCompleted(_logger, Provider, method, url, status, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            var context = new ApiErrorContext(Provider, method, url, status, RetryAfterOf(response));
+            if (!response.IsSuccessStatusCode)
+            {
+                throw FailedAnswer(call, body, context);
+            }
 
-        T value = Deserialize(body, call.ResponseType, context);
-        if (value is IApiEnvelope envelope && envelope.GetError(context) is MidjourneyException error)
-        {
-            throw error;
-        }
+            if (call.EmptyBody is { } emptyBody && IsEmptyOrNull(body.Span))
+            {
+                throw emptyBody(context);
+            }
 
-        return new ApiResponse<T>(value, new RawJsonPayload(body));
+            T value = Deserialize(body, call.ResponseType, context);
+            if (value is IApiEnvelope envelope && envelope.GetError(context) is MidjourneyException error)
+            {
+                throw error;
+            }
+
+            return new ApiAnswer(value!, new RawJsonPayload(body));
+        }
     }
 
     /// <summary>The answer's bytes (the transport client has buffered them), without a BOM and without the API key.</summary>
@@ -268,7 +308,7 @@ internal sealed class ApiCaller
     }
 
     /// <summary>One call: how to send it, what its answer is, and whether it is billable.</summary>
-    private sealed record ApiCall<T>(
+    private readonly record struct ApiCall<T>(
         Func<CancellationToken, Task<HttpResponseMessage>> Send,
         JsonTypeInfo<T> ResponseType,
         ApiCallKind Kind,

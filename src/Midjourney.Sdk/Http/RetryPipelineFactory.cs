@@ -7,19 +7,20 @@ namespace Midjourney.Sdk.Http;
 /// <summary>
 /// Builds the two Polly pipelines of the retry rules: reads retry on any transient failure; submits retry only
 /// when the provider provably did not take them. Both honour <c>Retry-After</c>, capped by <see cref="MidjourneyRetryOptions.MaxDelay"/>.
+/// Typed on <see cref="ApiAnswer"/>, the one result every attempt produces, so Polly runs them without converting results.
 /// </summary>
 internal static class RetryPipelineFactory
 {
-    public static ResiliencePipeline Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
     {
         if (options.MaxRetries == 0)
         {
-            return ResiliencePipeline.Empty;
+            return ResiliencePipeline<ApiAnswer>.Empty;
         }
 
         TimeSpan maxDelay = options.MaxDelay;
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
+        return new ResiliencePipelineBuilder<ApiAnswer> { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions<ApiAnswer>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
