@@ -39,22 +39,32 @@ internal sealed class ApiCaller
 
     /// <summary>
     /// Runs a billable submit: resent only when the provider provably did not take it (see <see cref="RetryPipelineFactory"/>).
+    /// <paramref name="send"/> calls the Refit method with <paramref name="state"/>, and <paramref name="accepted"/> turns the
+    /// answer into the result; both are meant to be static lambdas, so a call allocates no closure.
     /// <paramref name="parentTaskId"/> is the task a follow-up acts on; without one, a 404 means the endpoint is missing.
     /// </summary>
-    public Task<ApiResponse<T>> SubmitAsync<T>(
-        Func<CancellationToken, Task<HttpResponseMessage>> send, JsonTypeInfo<T> responseType, string? parentTaskId, CancellationToken cancellationToken) =>
-        CallAsync(new ApiCall<T>(send, responseType, ApiCallKind.Submit, parentTaskId, EmptyBody: null), cancellationToken);
+    public Task<TResult> SubmitAsync<TState, T, TResult>(
+        TState state,
+        Func<TState, CancellationToken, Task<HttpResponseMessage>> send,
+        JsonTypeInfo<T> responseType,
+        Func<TState, ApiResponse<T>, TResult> accepted,
+        string? parentTaskId,
+        CancellationToken cancellationToken) =>
+        CallAsync(new ApiCall<TState, T>(state, send, responseType, ApiCallKind.Submit, parentTaskId, EmptyBody: null), accepted, cancellationToken);
 
     /// <summary>
-    /// Runs a read (safe to resend). For APIs that answer "no such thing" with a 2xx and an empty or <c>null</c> body,
-    /// <paramref name="emptyBody"/> makes the error to throw then (instead of the protocol error an empty answer otherwise is).
+    /// Runs a read (safe to resend), as <see cref="SubmitAsync"/> runs a submit. For APIs that answer "no such thing" with a
+    /// 2xx and an empty or <c>null</c> body, <paramref name="emptyBody"/> makes the error to throw then (instead of the
+    /// protocol error an empty answer otherwise is).
     /// </summary>
-    public Task<ApiResponse<T>> ReadAsync<T>(
-        Func<CancellationToken, Task<HttpResponseMessage>> send,
+    public Task<TResult> ReadAsync<TState, T, TResult>(
+        TState state,
+        Func<TState, CancellationToken, Task<HttpResponseMessage>> send,
         JsonTypeInfo<T> responseType,
+        Func<TState, ApiResponse<T>, TResult> read,
         CancellationToken cancellationToken,
         Func<ApiErrorContext, MidjourneyException>? emptyBody = null) =>
-        CallAsync(new ApiCall<T>(send, responseType, ApiCallKind.Read, ParentTaskId: null, emptyBody), cancellationToken);
+        CallAsync(new ApiCall<TState, T>(state, send, responseType, ApiCallKind.Read, ParentTaskId: null, emptyBody), read, cancellationToken);
 
     /// <summary>
     /// Refit's transport-failure hook: a network error or a timeout becomes a <see cref="MidjourneyServiceException"/>
@@ -81,7 +91,7 @@ internal sealed class ApiCaller
         };
     }
 
-    private async Task<ApiResponse<T>> CallAsync<T>(ApiCall<T> call, CancellationToken cancellationToken)
+    private async Task<TResult> CallAsync<TState, T, TResult>(ApiCall<TState, T> call, Func<TState, ApiResponse<T>, TResult> map, CancellationToken cancellationToken)
     {
         ApiAnswer answer;
         try
@@ -90,7 +100,7 @@ internal sealed class ApiCaller
             {
                 // Most calls take one attempt; it runs here, outside the pipeline, whose frames would cost on every call.
                 long started = _timeProvider.GetTimestamp();
-                HttpResponseMessage response = await call.Send(cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response = await call.Send(call.State, cancellationToken).ConfigureAwait(false);
                 answer = await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
             }
             catch (MidjourneyException first) when (_retries && RetryPipelineFactory.ShouldRetry(call.Kind, first))
@@ -109,14 +119,15 @@ internal sealed class ApiCaller
             };
         }
 
-        return new ApiResponse<T>((T)answer.Value, answer.RawJson);
+        // Outside the try: what the adapter makes of an answer is not a failure of the call.
+        return map(call.State, new ApiResponse<T>((T)answer.Value, answer.RawJson));
     }
 
     /// <summary>
     /// After a first attempt that failed in a way the retry rules handle: the pipeline receives that failure as its own first
     /// outcome (nothing is sent again for it), so its delays, <c>Retry-After</c> and attempt counts are exactly Polly's.
     /// </summary>
-    private async Task<ApiAnswer> RetryAsync<T>(ApiCall<T> call, MidjourneyException first, CancellationToken cancellationToken)
+    private async Task<ApiAnswer> RetryAsync<TState, T>(ApiCall<TState, T> call, MidjourneyException first, CancellationToken cancellationToken)
     {
         ResiliencePipeline<ApiAnswer> pipeline = call.Kind == ApiCallKind.Submit ? _submitPipeline : _readPipeline;
         var firstOutcome = new StrongBox<MidjourneyException?>(first);
@@ -151,10 +162,10 @@ internal sealed class ApiCaller
     }
 
     /// <summary>One attempt: send, then read the answer.</summary>
-    private async ValueTask<ApiAnswer> AttemptAsync<T>(ApiCall<T> call, CancellationToken cancellationToken)
+    private async ValueTask<ApiAnswer> AttemptAsync<TState, T>(ApiCall<TState, T> call, CancellationToken cancellationToken)
     {
         long started = _timeProvider.GetTimestamp();
-        HttpResponseMessage response = await call.Send(cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await call.Send(call.State, cancellationToken).ConfigureAwait(false);
         return await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
     }
 
@@ -163,7 +174,7 @@ internal sealed class ApiCaller
     /// already mapped, through <see cref="MapTransportFailure(HttpRequestMessage, Exception, CancellationToken)"/>; the body is
     /// buffered by then, so this completes at once.
     /// </summary>
-    private async ValueTask<ApiAnswer> ReadAnswerAsync<T>(ApiCall<T> call, HttpResponseMessage response, long started, CancellationToken cancellationToken)
+    private async ValueTask<ApiAnswer> ReadAnswerAsync<TState, T>(ApiCall<TState, T> call, HttpResponseMessage response, long started, CancellationToken cancellationToken)
     {
         using (response)
         {
@@ -212,7 +223,7 @@ internal sealed class ApiCaller
     }
 
     /// <summary>The error a non-2xx answer means: the envelope's own code where the provider's envelope explains it, else the HTTP status.</summary>
-    private MidjourneyException FailedAnswer<T>(ApiCall<T> call, ReadOnlyMemory<byte> body, ApiErrorContext context)
+    private MidjourneyException FailedAnswer<TState, T>(ApiCall<TState, T> call, ReadOnlyMemory<byte> body, ApiErrorContext context)
     {
         string text = Encoding.UTF8.GetString(body.Span);
         if (context.HttpStatusCode == 404 && call.Kind == ApiCallKind.Submit && call.ParentTaskId is null)
@@ -307,9 +318,10 @@ internal sealed class ApiCaller
         return null;
     }
 
-    /// <summary>One call: how to send it, what its answer is, and whether it is billable.</summary>
-    private readonly record struct ApiCall<T>(
-        Func<CancellationToken, Task<HttpResponseMessage>> Send,
+    /// <summary>One call: how to send it (a Refit method and its arguments), what its answer is, and whether it is billable.</summary>
+    private readonly record struct ApiCall<TState, T>(
+        TState State,
+        Func<TState, CancellationToken, Task<HttpResponseMessage>> Send,
         JsonTypeInfo<T> ResponseType,
         ApiCallKind Kind,
         string? ParentTaskId,

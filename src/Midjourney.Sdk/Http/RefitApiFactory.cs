@@ -42,10 +42,9 @@ internal static class RefitApiFactory
 
     private static RefitSettings Settings(JsonSerializerContext json, ApiCaller caller)
     {
-        RefitSettings settings = RefitSettings.ForJsonContext(json);
-
-        // Serialized once into a byte array: a Content-Length, not a chunked upload (some relays and proxies refuse those).
-        settings.RequestBodySerialization = RequestBodySerializationMode.Buffered;
+        // Bodies serialized once into a byte array by the provider's source-generated context: a Content-Length, not a
+        // chunked upload (some relays and proxies refuse those).
+        var settings = new RefitSettings(new JsonBodySerializer(json)) { RequestBodySerialization = RequestBodySerializationMode.Buffered };
 
         // Relative routes ("mj/v2/imagine") append to the base URL's path ("https://relay.example/fast/").
         settings.UrlResolution = UrlResolutionMode.Rfc3986;

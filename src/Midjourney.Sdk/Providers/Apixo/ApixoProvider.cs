@@ -165,16 +165,21 @@ internal sealed class ApixoProvider(
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
 
-    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        ApiResponse<ApixoEnvelope> response = await StatusAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return mapper.Map(taskId, response.Value, response.RawJson, submitted.Find(taskId));
-    }
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, authorization, taskId, mapper, submitted),
+        static (s, ct) => s.api.StatusTaskAsync(s.authorization, s.taskId, ct),
+        Json.ApixoEnvelope,
+        static (s, answer) => s.mapper.Map(s.taskId, answer.Value, answer.RawJson, s.submitted.Find(s.taskId)),
+        cancellationToken);
 
-    private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) =>
-        http.ReadAsync(ct => api.StatusTaskAsync(authorization, taskId, ct), Json.ApixoEnvelope, cancellationToken);
+    private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, authorization, taskId),
+        static (s, ct) => s.api.StatusTaskAsync(s.authorization, s.taskId, ct),
+        Json.ApixoEnvelope,
+        static (_, answer) => answer,
+        cancellationToken);
 
-    private async Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
+    private Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
     {
         var body = new ApixoGenerateBody
         {
@@ -182,20 +187,29 @@ internal sealed class ApixoProvider(
             CallbackUrl = request.WebhookUrl?.AbsoluteUri,
             Input = input,
         };
-        ApiResponse<ApixoSubmitResponse> response = await http.SubmitAsync(
-            ct => api.GenerateTaskAsync(authorization, body, ct), Json.ApixoSubmitResponse, submission.ParentTaskId, cancellationToken).ConfigureAwait(false);
-        string taskId = response.Value.TaskId!;
-        DateTimeOffset now = timeProvider.GetUtcNow();
-        submitted.Remember(taskId, submission with { SubmittedAt = now });
+        return http.SubmitAsync(
+            (api, authorization, body, submission, submitted, timeProvider),
+            static (s, ct) => s.api.GenerateTaskAsync(s.authorization, s.body, ct),
+            Json.ApixoSubmitResponse,
+            static (s, answer) => Accepted(answer, s.submission with { SubmittedAt = s.timeProvider.GetUtcNow() }, s.submitted),
+            submission.ParentTaskId,
+            cancellationToken);
+    }
+
+    /// <summary>The task a submit created, remembered so its status answers can be completed and its first poll timed.</summary>
+    private static MidjourneyTask Accepted(ApiResponse<ApixoSubmitResponse> answer, ApixoSubmission submission, ApixoSubmittedTasks submitted)
+    {
+        string taskId = answer.Value.TaskId!;
+        submitted.Remember(taskId, submission);
         return new MidjourneyTask
         {
             Id = taskId,
-            Provider = Kind,
+            Provider = MidjourneyProvider.Apixo,
             Action = submission.Action,
             Status = MidjourneyTaskStatus.Pending,
             Prompt = submission.Prompt,
             ParentTaskId = submission.ParentTaskId,
-            RawPayload = response.RawJson,
+            RawPayload = answer.RawJson,
         };
     }
 

@@ -48,7 +48,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             AspectRatio = request.AspectRatio,
             ProcessMode = ProcessMode(request.Speed),
         });
-        return SubmitAsync(ct => api.ImagineAsync(apiKey, body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.ImagineAsync(key, b, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
                 $"GoAPI v2 has no {request.Mode} upscale; it offers Default (U1..U4), TwoX and FourX.") { Provider = Kind },
         };
         GoApiUpscaleBody body = WithWebhook(request, new GoApiUpscaleBody { OriginTaskId = request.TaskId, Index = index });
-        return SubmitAsync(ct => api.UpscaleAsync(apiKey, body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.UpscaleAsync(key, b, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -74,13 +74,13 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             _ => "high_variation",
         };
         GoApiVariationBody body = WithWebhook(request, new GoApiVariationBody { OriginTaskId = request.TaskId, Index = index, Prompt = request.Prompt });
-        return SubmitAsync(ct => api.VariationAsync(apiKey, body, ct), MidjourneyAction.Variation, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.VariationAsync(key, b, ct), MidjourneyAction.Variation, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken)
     {
         GoApiRerollBody body = WithWebhook(request, new GoApiRerollBody { OriginTaskId = request.TaskId, Prompt = request.Prompt, AspectRatio = request.AspectRatio });
-        return SubmitAsync(ct => api.RerollAsync(apiKey, body, ct), MidjourneyAction.Reroll, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.RerollAsync(key, b, ct), MidjourneyAction.Reroll, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         }
 
         GoApiInpaintBody body = WithWebhook(request, new GoApiInpaintBody { OriginTaskId = request.TaskId, Mask = request.Mask.ToBase64(), Prompt = request.Prompt });
-        return SubmitAsync(ct => api.InpaintAsync(apiKey, body, ct), MidjourneyAction.Inpaint, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.InpaintAsync(key, b, ct), MidjourneyAction.Inpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             AspectRatio = request.AspectRatio,
             Prompt = request.Prompt,
         });
-        return SubmitAsync(ct => api.OutpaintAsync(apiKey, body, ct), MidjourneyAction.Outpaint, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.OutpaintAsync(key, b, ct), MidjourneyAction.Outpaint, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken)
@@ -116,14 +116,14 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             Direction = request.Direction.ToString().ToLowerInvariant(),
             Prompt = request.Prompt,
         });
-        return SubmitAsync(ct => api.PanAsync(apiKey, body, ct), MidjourneyAction.Pan, request.Prompt, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.PanAsync(key, b, ct), MidjourneyAction.Pan, request.Prompt, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
     {
         string imageUrl = RequireUrl(request.Image, "describe", nameof(request));
         GoApiDescribeBody body = WithWebhook(request, new GoApiDescribeBody { ImageUrl = imageUrl, ProcessMode = ProcessMode(request.Speed) });
-        return SubmitAsync(ct => api.DescribeAsync(apiKey, body, ct), MidjourneyAction.Describe, prompt: null, parent: null, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.DescribeAsync(key, b, ct), MidjourneyAction.Describe, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -135,34 +135,42 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             ProcessMode = ProcessMode(request.Speed),
             Dimension = request.Dimensions?.ToString().ToLowerInvariant(),
         });
-        return SubmitAsync(ct => api.BlendAsync(apiKey, body, ct), MidjourneyAction.Blend, prompt: null, parent: null, cancellationToken);
+        return SubmitAsync(body, static (api, key, b, ct) => api.BlendAsync(key, b, ct), MidjourneyAction.Blend, prompt: null, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException("GoAPI's Midjourney API v2 has no shorten endpoint.") { Provider = Kind };
 
-    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        var body = new GoApiFetchBody { TaskId = taskId };
-        ApiResponse<GoApiTask> response = await http.ReadAsync(ct => api.FetchAsync(apiKey, body, ct), Json.GoApiTask, cancellationToken).ConfigureAwait(false);
-        return mapper.Map(response.Value, response.RawJson);
-    }
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, apiKey, body: new GoApiFetchBody { TaskId = taskId }, mapper),
+        static (s, ct) => s.api.FetchAsync(s.apiKey, s.body, ct),
+        Json.GoApiTask,
+        static (s, answer) => s.mapper.Map(answer.Value, answer.RawJson),
+        cancellationToken);
 
-    private async Task<MidjourneyTask> SubmitAsync(
-        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, string? parent, CancellationToken cancellationToken)
-    {
-        ApiResponse<GoApiSubmitResponse> response = await http.SubmitAsync(send, Json.GoApiSubmitResponse, parent, cancellationToken).ConfigureAwait(false);
-        return new MidjourneyTask
+    /// <summary>Sends <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
+    private Task<MidjourneyTask> SubmitAsync<TBody>(
+        TBody body,
+        Func<IGoApiV2Api, string, TBody, CancellationToken, Task<HttpResponseMessage>> endpoint,
+        MidjourneyAction action,
+        string? prompt,
+        string? parent,
+        CancellationToken cancellationToken) => http.SubmitAsync(
+        (api, apiKey, body, endpoint, action, prompt, parent),
+        static (s, ct) => s.endpoint(s.api, s.apiKey, s.body, ct),
+        Json.GoApiSubmitResponse,
+        static (s, answer) => new MidjourneyTask
         {
-            Id = response.Value.TaskId!,
-            Provider = Kind,
-            Action = action,
+            Id = answer.Value.TaskId!,
+            Provider = MidjourneyProvider.GoApi,
+            Action = s.action,
             Status = MidjourneyTaskStatus.Pending,
-            Prompt = prompt,
-            ParentTaskId = parent,
-            RawPayload = response.RawJson,
-        };
-    }
+            Prompt = s.prompt,
+            ParentTaskId = s.parent,
+            RawPayload = answer.RawJson,
+        },
+        parent,
+        cancellationToken);
 
     private static T WithWebhook<T>(MidjourneyRequest request, T body)
         where T : GoApiSubmitBody

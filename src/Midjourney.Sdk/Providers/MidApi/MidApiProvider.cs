@@ -57,7 +57,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             FileUrls = fileUrls.Length > 0 ? fileUrls : null,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(ct => api.GenerateAsync(authorization, body, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
+        return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateAsync(auth, b, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
         // generateUpscale's imageIndex is 0..3 in every version of the reference.
         var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = request.WebhookUrl?.AbsoluteUri };
-        return SubmitAsync(ct => api.GenerateUpscaleAsync(authorization, body, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateUpscaleAsync(auth, b, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             ImageIndex = request.Index - 1 + variationIndexBase,
             CallBackUrl = request.WebhookUrl?.AbsoluteUri,
         };
-        return SubmitAsync(ct => api.GenerateVaryAsync(authorization, body, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
+        return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateVaryAsync(auth, b, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);
@@ -110,28 +110,36 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
 
-    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        ApiResponse<MidApiRecordResponse> response = await http.ReadAsync(
-            ct => api.RecordInfoAsync(authorization, taskId, ct), Json.MidApiRecordResponse, cancellationToken).ConfigureAwait(false);
-        return mapper.Map(response.Value, taskId, response.RawJson);
-    }
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, authorization, taskId, mapper),
+        static (s, ct) => s.api.RecordInfoAsync(s.authorization, s.taskId, ct),
+        Json.MidApiRecordResponse,
+        static (s, answer) => s.mapper.Map(answer.Value, s.taskId, answer.RawJson),
+        cancellationToken);
 
-    private async Task<MidjourneyTask> SubmitAsync(
-        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, string? parent, CancellationToken cancellationToken)
-    {
-        ApiResponse<MidApiSubmitResponse> response = await http.SubmitAsync(send, Json.MidApiSubmitResponse, parent, cancellationToken).ConfigureAwait(false);
-        return new MidjourneyTask
+    /// <summary>Sends <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
+    private Task<MidjourneyTask> SubmitAsync<TBody>(
+        TBody body,
+        Func<IMidApiApi, string, TBody, CancellationToken, Task<HttpResponseMessage>> endpoint,
+        MidjourneyAction action,
+        string? prompt,
+        string? parent,
+        CancellationToken cancellationToken) => http.SubmitAsync(
+        (api, authorization, body, endpoint, action, prompt, parent),
+        static (s, ct) => s.endpoint(s.api, s.authorization, s.body, ct),
+        Json.MidApiSubmitResponse,
+        static (s, answer) => new MidjourneyTask
         {
-            Id = response.Value.TaskId!,
-            Provider = Kind,
-            Action = action,
+            Id = answer.Value.TaskId!,
+            Provider = MidjourneyProvider.MidApi,
+            Action = s.action,
             Status = MidjourneyTaskStatus.Pending,
-            Prompt = prompt,
-            ParentTaskId = parent,
-            RawPayload = response.RawJson,
-        };
-    }
+            Prompt = s.prompt,
+            ParentTaskId = s.parent,
+            RawPayload = answer.RawJson,
+        },
+        parent,
+        cancellationToken);
 
     private static string ReferenceUrl(MidjourneyImage image) => image.IsUrl
         ? image.Url!.AbsoluteUri

@@ -71,7 +71,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             BotType = IsNiji(request.Version) ? "NIJI_JOURNEY" : "MID_JOURNEY",
         });
         string route = MjProxyLanes.Route(lane);
-        return SubmitAsync(ct => api.ImagineAsync(key.Authorization, key.ApiSecret, route, body, ct), MidjourneyAction.Imagine, prompt, cancellationToken);
+        return SubmitAsync((Lane: route, Body: body), static (api, key, s, ct) => api.ImagineAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Imagine, prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             Dimensions = (request.Dimensions ?? BlendDimensions.Square).ToString().ToUpperInvariant(),
         });
         string lane = MjProxyLanes.Route(Lane(request.Speed));
-        return SubmitAsync(ct => api.BlendAsync(key.Authorization, key.ApiSecret, lane, body, ct), MidjourneyAction.Blend, prompt: null, cancellationToken);
+        return SubmitAsync((Lane: lane, Body: body), static (api, key, s, ct) => api.BlendAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Blend, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken)
@@ -106,13 +106,13 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         string lane = MjProxyLanes.Route(Lane(request.Speed));
         WithHook(request, body);
-        return SubmitAsync(ct => api.DescribeAsync(key.Authorization, key.ApiSecret, lane, body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
+        return SubmitAsync((Lane: lane, Body: body), static (api, key, s, ct) => api.DescribeAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
     {
         MjProxyShortenBody body = WithHook(request, new MjProxyShortenBody { Prompt = request.Prompt.Trim() });
-        return SubmitAsync(ct => api.ShortenAsync(key.Authorization, key.ApiSecret, MjProxyLanes.None, body, ct), MidjourneyAction.Shorten, body.Prompt, cancellationToken);
+        return SubmitAsync((Lane: MjProxyLanes.None, Body: body), static (api, key, s, ct) => api.ShortenAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Shorten, body.Prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken)
@@ -194,11 +194,13 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             cancellationToken);
     }
 
-    public async Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
-    {
-        ApiResponse<MjProxyTask> response = await FetchAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return mapper.Map(response.Value, response.RawJson);
-    }
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, key, taskId, mapper),
+        static (s, ct) => s.api.FetchAsync(s.key.Authorization, s.key.ApiSecret, s.taskId, ct),
+        Json.MjProxyTask,
+        static (s, answer) => s.mapper.Map(answer.Value, answer.RawJson),
+        cancellationToken,
+        UnknownTask(taskId));
 
     /// <summary>Fetches the parent, presses the button, and confirms Midjourney's dialog when the relay opens one.</summary>
     private async Task<MidjourneyTask> PressAsync(MjProxyFollowUp followUp, CancellationToken cancellationToken)
@@ -209,7 +211,12 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         var press = WithHook(followUp.Request, new MjProxyActionBody { TaskId = followUp.ParentId, CustomId = customId });
         ApiResponse<MjProxySubmitResponse> pressed = await http.SubmitAsync(
-            ct => api.ActionAsync(key.Authorization, key.ApiSecret, press, ct), Json.MjProxySubmitResponse, followUp.ParentId, cancellationToken).ConfigureAwait(false);
+            (api, key, press),
+            static (s, ct) => s.api.ActionAsync(s.key.Authorization, s.key.ApiSecret, s.press, ct),
+            Json.MjProxySubmitResponse,
+            static (_, answer) => answer,
+            followUp.ParentId,
+            cancellationToken).ConfigureAwait(false);
         string taskId = pressed.Value.TaskId!;
         if (!OpensDialog(pressed.Value, customId))
         {
@@ -234,7 +241,12 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
         var confirm = WithHook(followUp.Request, new MjProxyModalBody { TaskId = taskId, Prompt = dialogPrompt, MaskBase64 = followUp.Mask });
         ApiResponse<MjProxySubmitResponse> confirmed = await http.SubmitAsync(
-            ct => api.ModalAsync(key.Authorization, key.ApiSecret, confirm, ct), Json.MjProxySubmitResponse, taskId, cancellationToken).ConfigureAwait(false);
+            (api, key, confirm),
+            static (s, ct) => s.api.ModalAsync(s.key.Authorization, s.key.ApiSecret, s.confirm, ct),
+            Json.MjProxySubmitResponse,
+            static (_, answer) => answer,
+            taskId,
+            cancellationToken).ConfigureAwait(false);
         return Accepted(confirmed, confirmed.Value.TaskId ?? taskId, followUp.Action, dialogPrompt, followUp.ParentId);
     }
 
@@ -297,8 +309,13 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         };
     }
 
-    private Task<ApiResponse<MjProxyTask>> FetchAsync(string taskId, CancellationToken cancellationToken) =>
-        http.ReadAsync(ct => api.FetchAsync(key.Authorization, key.ApiSecret, taskId, ct), Json.MjProxyTask, cancellationToken, UnknownTask(taskId));
+    private Task<ApiResponse<MjProxyTask>> FetchAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, key, taskId),
+        static (s, ct) => s.api.FetchAsync(s.key.Authorization, s.key.ApiSecret, s.taskId, ct),
+        Json.MjProxyTask,
+        static (_, answer) => answer,
+        cancellationToken,
+        UnknownTask(taskId));
 
     // MJ-Proxy answers a fetch of an unknown id with HTTP 200 and an empty (or null) body.
     private static Func<ApiErrorContext, MidjourneyException> UnknownTask(string taskId) => context =>
@@ -308,18 +325,25 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             StatusCode = context.HttpStatusCode,
         };
 
-    private async Task<MidjourneyTask> SubmitAsync(
-        Func<CancellationToken, Task<HttpResponseMessage>> send, MidjourneyAction action, string? prompt, CancellationToken cancellationToken)
-    {
-        ApiResponse<MjProxySubmitResponse> response = await http.SubmitAsync(send, Json.MjProxySubmitResponse, parentTaskId: null, cancellationToken).ConfigureAwait(false);
-        return Accepted(response, response.Value.TaskId!, action, prompt, parent: null);
-    }
+    /// <summary>Sends a new task's <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
+    private Task<MidjourneyTask> SubmitAsync<TBody>(
+        TBody body,
+        Func<IMjProxyApi, MjProxyKey, TBody, CancellationToken, Task<HttpResponseMessage>> endpoint,
+        MidjourneyAction action,
+        string? prompt,
+        CancellationToken cancellationToken) => http.SubmitAsync(
+        (api, key, body, endpoint, action, prompt),
+        static (s, ct) => s.endpoint(s.api, s.key, s.body, ct),
+        Json.MjProxySubmitResponse,
+        static (s, answer) => Accepted(answer, answer.Value.TaskId!, s.action, s.prompt, parent: null),
+        parentTaskId: null,
+        cancellationToken);
 
     /// <summary>The task a submit created (code 22 keeps its queue position in <see cref="MidjourneyTask.RawJson"/>).</summary>
-    private MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) => new()
+    private static MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) => new()
     {
         Id = taskId,
-        Provider = Kind,
+        Provider = MidjourneyProvider.MjProxy,
         Action = action,
         Status = MidjourneyTaskStatus.Pending,
         Prompt = prompt,

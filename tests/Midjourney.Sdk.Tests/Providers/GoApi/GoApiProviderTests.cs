@@ -769,7 +769,7 @@ public sealed class GoApiProviderTests : IDisposable
         var body = new GoApiMultiFetchBody { TaskIds = ["a", "gone"] };
 
         ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
-            ct => api.MultiFetchAsync(ApiKey, body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+            (api, body), static (s, ct) => s.api.MultiFetchAsync(ApiKey, s.body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, static (_, answer) => answer, CancellationToken.None);
 
         AssertPost(_server.Single, "multi_fetch");
         AssertBody(_server.Single, new { task_ids = new[] { "a", "gone" } });
@@ -792,7 +792,7 @@ public sealed class GoApiProviderTests : IDisposable
         var body = new GoApiMultiFetchBody { TaskIds = ["a"] };
 
         ApiResponse<GoApiMultiFetchResponse> response = await http.ReadAsync(
-            ct => api.MultiFetchAsync(ApiKey, body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, CancellationToken.None);
+            (api, body), static (s, ct) => s.api.MultiFetchAsync(ApiKey, s.body, ct), GoApiJsonContext.Default.GoApiMultiFetchResponse, static (_, answer) => answer, CancellationToken.None);
 
         Assert.Equal(["a"], response.Value.Data!.Keys);
         Assert.Equal(2, _server.Requests.Count);

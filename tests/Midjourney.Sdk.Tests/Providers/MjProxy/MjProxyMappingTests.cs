@@ -402,7 +402,12 @@ public sealed class MjProxyMappingTests : IDisposable
         (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 0, new FakeTimeProvider { AutoAdvance = true });
         var body = new MjProxyListByConditionBody { Ids = ["a", "b", "gone"] };
 
-        var response = await http.ReadAsync(ct => api.ListByConditionAsync("Bearer " + ApiKey, null, body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
+        var response = await http.ReadAsync(
+            (api, body),
+            static (s, ct) => s.api.ListByConditionAsync("Bearer " + ApiKey, null, s.body, ct),
+            MjProxyJsonContext.Default.IReadOnlyListMjProxyTask,
+            static (_, answer) => answer,
+            CancellationToken.None);
 
         AssertRequest(_server, _server.Single, HttpMethod.Post, ListByCondition);
         AssertBody(_server.Single, new { ids = new[] { "a", "b", "gone" } });
@@ -419,7 +424,12 @@ public sealed class MjProxyMappingTests : IDisposable
         (IMjProxyApi api, ApiCaller http) = ListApi(maxRetries: 2, time);
         var body = new MjProxyListByConditionBody { Ids = ["a"] };
 
-        var response = await http.ReadAsync(ct => api.ListByConditionAsync("Bearer " + ApiKey, null, body, ct), MjProxyJsonContext.Default.IReadOnlyListMjProxyTask, CancellationToken.None);
+        var response = await http.ReadAsync(
+            (api, body),
+            static (s, ct) => s.api.ListByConditionAsync("Bearer " + ApiKey, null, s.body, ct),
+            MjProxyJsonContext.Default.IReadOnlyListMjProxyTask,
+            static (_, answer) => answer,
+            CancellationToken.None);
 
         Assert.Equal(["a"], response.Value.Select(t => t.Id));
         Assert.Equal(2, _server.Requests.Count);
