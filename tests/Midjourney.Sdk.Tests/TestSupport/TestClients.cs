@@ -1,20 +1,21 @@
 namespace Midjourney.Sdk.Tests.TestSupport;
 
-/// <summary>Builds GoAPI clients over a <see cref="RecordingHandler"/> for unit tests.</summary>
+/// <summary>Builds GoAPI clients for unit tests.</summary>
 public static class TestClients
 {
     public const string ApiKey = "test-key";
 
-    public static MidjourneyClient GoApi(RecordingHandler handler, TimeProvider? time = null, Action<MidjourneyClientOptions>? configure = null)
+    /// <summary>A GoAPI client that sends to <paramref name="server"/> over real loopback HTTP.</summary>
+    public static MidjourneyClient GoApi(WireServer server, TimeProvider? time = null, Action<MidjourneyClientOptions>? configure = null)
     {
         var options = new MidjourneyClientOptions
         {
             Provider = MidjourneyProvider.GoApi,
             ApiKey = ApiKey,
-            BaseUrl = new Uri("https://goapi.test/"),
+            BaseUrl = server.BaseUrl,
         };
         configure?.Invoke(options);
-        return new MidjourneyClient(new HttpClient(handler), options, time ?? new FakeTimeProvider { AutoAdvance = true });
+        return new MidjourneyClient(new HttpClient(), options, time ?? new FakeTimeProvider { AutoAdvance = true });
     }
 
     /// <summary>A GoAPI fetch answer with the given status, progress and optional extra task_result JSON.</summary>

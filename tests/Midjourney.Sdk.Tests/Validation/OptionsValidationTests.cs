@@ -7,7 +7,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Constructor_MissingApiKey_ThrowsListingTheProblem()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new MidjourneyClient(new HttpClient(new RecordingHandler()), new MidjourneyClientOptions()));
+        var ex = Assert.Throws<ArgumentException>(() => new MidjourneyClient(new HttpClient(), new MidjourneyClientOptions()));
 
         Assert.Contains("ApiKey is required", ex.Message, StringComparison.Ordinal);
     }
@@ -66,16 +66,20 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task Client_OptionsChangedAfterConstruction_KeepsItsCopy()
     {
-        var handler = new RecordingHandler().RespondJson(TestClients.GoApiTaskJson("t1", "finished", 100));
-        var options = new MidjourneyClientOptions { ApiKey = "first-key", BaseUrl = new Uri("https://first.test/") };
-        using var client = new MidjourneyClient(new HttpClient(handler), options);
+        using var first = new WireServer("/first");
+        using var second = new WireServer("/second");
+        first.OnAny(Wire.Json(TestClients.GoApiTaskJson("t1", "finished", 100)));
+        second.OnAny(Wire.Json(TestClients.GoApiTaskJson("t1", "finished", 100)));
+        var options = new MidjourneyClientOptions { ApiKey = "first-key", BaseUrl = first.BaseUrl };
+        using var client = new MidjourneyClient(new HttpClient(), options);
 
         options.ApiKey = "second-key";
-        options.BaseUrl = new Uri("https://second.test/");
+        options.BaseUrl = second.BaseUrl;
         await client.GetTaskAsync("t1");
 
-        Assert.Equal("first.test", handler.Single.Uri.Host);
-        Assert.Equal("first-key", handler.Single.Header("X-API-KEY"));
+        Assert.Empty(second.Requests);
+        Assert.Equal(first.Url("/mj/v2/fetch"), first.Single.Uri.AbsoluteUri);
+        Assert.Equal("first-key", first.Single.Header("X-API-KEY"));
     }
 
     [Fact]

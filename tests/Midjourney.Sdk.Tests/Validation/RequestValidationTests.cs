@@ -2,13 +2,26 @@ using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.Validation;
 
-/// <summary>Bad input fails locally with an <see cref="ArgumentException"/> that names the bad value, and nothing is sent.</summary>
-public sealed class RequestValidationTests
+/// <summary>
+/// Bad input fails locally with an <see cref="ArgumentException"/> that names the bad value, and nothing reaches the server
+/// (a real one on 127.0.0.1 that would answer anything sent to it).
+/// </summary>
+public sealed class RequestValidationTests : IDisposable
 {
-    private readonly RecordingHandler _handler = new();
+    private readonly WireServer _server = new();
     private readonly MidjourneyClient _client;
 
-    public RequestValidationTests() => _client = TestClients.GoApi(_handler);
+    public RequestValidationTests()
+    {
+        _server.OnAny(Wire.Json("""{"task_id":"t1","status":"success","message":""}"""));
+        _client = TestClients.GoApi(_server);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
 
     private static MidjourneyImage Url(int n) => MidjourneyImage.FromUrl(new Uri($"https://img.test/{n}.png"));
 
@@ -20,14 +33,14 @@ public sealed class RequestValidationTests
         var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => _client.ImagineAsync(new ImagineRequest(prompt)));
 
         Assert.Contains("Prompt", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task ImagineAsync_NullRequest_ThrowsArgumentNull()
     {
         await Assert.ThrowsAsync<ArgumentNullException>(() => _client.ImagineAsync(null!));
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -42,7 +55,7 @@ public sealed class RequestValidationTests
         Assert.Contains($"Index {index}", upscale.Message, StringComparison.Ordinal);
         Assert.Contains("1..4", variation.Message, StringComparison.Ordinal);
         Assert.Equal(index, upscale.ActualValue);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -57,7 +70,7 @@ public sealed class RequestValidationTests
         var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.OutpaintAsync(new OutpaintRequest("t1", zoom)));
 
         Assert.Contains("Zoom", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -78,7 +91,7 @@ public sealed class RequestValidationTests
         Assert.Contains($"'{ratio}'", imagine.Message, StringComparison.Ordinal);
         Assert.Contains("W:H", reroll.Message, StringComparison.Ordinal);
         Assert.Contains("AspectRatio", outpaint.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -93,7 +106,7 @@ public sealed class RequestValidationTests
 
         Assert.Contains($"{count} image(s)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("2 to 5", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -116,7 +129,7 @@ public sealed class RequestValidationTests
 
         Assert.Equal(parameter, ex.ParamName);
         Assert.Contains($"{parameter} {value} is outside", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -124,12 +137,10 @@ public sealed class RequestValidationTests
     [InlineData(1000, 100, 3000)]
     public async Task ImagineAsync_ParametersAtTheirLimits_AreSent(int stylize, int chaos, int weird)
     {
-        _handler.RespondJson("""{"task_id":"t1","status":"success","message":""}""");
-
         MidjourneyTask task = await _client.ImagineAsync(new ImagineRequest("a cat") { Stylize = stylize, Chaos = chaos, Weird = weird });
 
         Assert.Equal("t1", task.Id);
-        Assert.Single(_handler.Requests);
+        Assert.Single(_server.Requests);
     }
 
     [Theory]
@@ -157,7 +168,7 @@ public sealed class RequestValidationTests
         }
 
         Assert.ThrowsAny<ArgumentException>(() => _client.WatchAsync(id));
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Theory]
@@ -170,7 +181,7 @@ public sealed class RequestValidationTests
 
         Assert.Contains(url, ex.Message, StringComparison.Ordinal);
         Assert.Contains("https", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -180,14 +191,14 @@ public sealed class RequestValidationTests
             () => _client.UpscaleAsync(new UpscaleRequest("t1", 1) { WebhookUrl = new Uri("/hooks/mj", UriKind.Relative) }));
 
         Assert.Contains("absolute https", ex.Message, StringComparison.Ordinal);
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task VariationAsync_BlankPrompt_Throws()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _client.VariationAsync(new VariationRequest("t1", 1) { Prompt = " " }));
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
@@ -195,7 +206,7 @@ public sealed class RequestValidationTests
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _client.DescribeAsync(new DescribeRequest(null!)));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _client.InpaintAsync(new InpaintRequest("t1", null!)));
-        Assert.Empty(_handler.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
