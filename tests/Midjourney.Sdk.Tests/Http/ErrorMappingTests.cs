@@ -316,7 +316,7 @@ public sealed class ErrorMappingTests : IDisposable
     public async Task GetTaskAsync_NetworkErrorEveryTime_ThrowsServiceExceptionAfterRetries()
     {
         // A real refused connection on every attempt; the client side counts the attempts, since none reaches a server.
-        Uri closed = ClosedPort();
+        Uri closed = LoopbackPorts.Closed();
         var sent = new CountingHandler();
 
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Read(Client(maxRetries: 2, transport: new HttpClient(sent), baseUrl: closed)));
@@ -484,15 +484,5 @@ public sealed class ErrorMappingTests : IDisposable
             new MidjourneyClientOptions { ApiKey = SecretKey, BaseUrl = new Uri("https://goapi.test/base?x=1") }));
 
         Assert.Contains("query", ex.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>A loopback URL where nothing listens: a port that was just bound and released.</summary>
-    private static Uri ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/base");
     }
 }

@@ -146,7 +146,7 @@ public sealed class RetryTests : IDisposable
     public async Task ImagineAsync_ConnectionRefusedEveryTime_ThrowsServiceExceptionNotUncertain()
     {
         // A real refused connection: nothing listens on the port any more.
-        Uri closed = ClosedPort();
+        Uri closed = LoopbackPorts.Closed();
 
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Submit(Client(maxRetries: 2, baseUrl: closed)));
 
@@ -442,16 +442,6 @@ public sealed class RetryTests : IDisposable
 
         Assert.Single(_server.Requests);
         Assert.True(time.DelayStarted);
-    }
-
-    /// <summary>A loopback URL where nothing listens: a port that was just bound and released.</summary>
-    private static Uri ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/base");
     }
 
     /// <summary>A clock whose timers never fire; starting one cancels the caller's token (the caller gives up while the SDK waits).</summary>

@@ -201,16 +201,7 @@ internal sealed class ApixoProvider(
     {
         string taskId = answer.Value.TaskId!;
         submitted.Remember(taskId, submission);
-        return new MidjourneyTask
-        {
-            Id = taskId,
-            Provider = MidjourneyProvider.Apixo,
-            Action = submission.Action,
-            Status = MidjourneyTaskStatus.Pending,
-            Prompt = submission.Prompt,
-            ParentTaskId = submission.ParentTaskId,
-            RawPayload = answer.RawJson,
-        };
+        return AcceptedTask.Pending(MidjourneyProvider.Apixo, taskId, submission.Action, submission.Prompt, submission.ParentTaskId, answer.RawJson);
     }
 
     /// <summary>A follow-up inherits the parent's speed and, without a prompt of its own, the parent's prompt (when this client knows them).</summary>

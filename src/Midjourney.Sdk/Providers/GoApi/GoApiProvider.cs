@@ -159,16 +159,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         (api, apiKey, body, endpoint, action, prompt, parent),
         static (s, ct) => s.endpoint(s.api, s.apiKey, s.body, ct),
         Json.GoApiSubmitResponse,
-        static (s, answer) => new MidjourneyTask
-        {
-            Id = answer.Value.TaskId!,
-            Provider = MidjourneyProvider.GoApi,
-            Action = s.action,
-            Status = MidjourneyTaskStatus.Pending,
-            Prompt = s.prompt,
-            ParentTaskId = s.parent,
-            RawPayload = answer.RawJson,
-        },
+        static (s, answer) => AcceptedTask.Pending(MidjourneyProvider.GoApi, answer.Value.TaskId!, s.action, s.prompt, s.parent, answer.RawJson),
         parent,
         cancellationToken);
 

@@ -128,16 +128,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         (api, authorization, body, endpoint, action, prompt, parent),
         static (s, ct) => s.endpoint(s.api, s.authorization, s.body, ct),
         Json.MidApiSubmitResponse,
-        static (s, answer) => new MidjourneyTask
-        {
-            Id = answer.Value.TaskId!,
-            Provider = MidjourneyProvider.MidApi,
-            Action = s.action,
-            Status = MidjourneyTaskStatus.Pending,
-            Prompt = s.prompt,
-            ParentTaskId = s.parent,
-            RawPayload = answer.RawJson,
-        },
+        static (s, answer) => AcceptedTask.Pending(MidjourneyProvider.MidApi, answer.Value.TaskId!, s.action, s.prompt, s.parent, answer.RawJson),
         parent,
         cancellationToken);
 

@@ -340,16 +340,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         cancellationToken);
 
     /// <summary>The task a submit created (code 22 keeps its queue position in <see cref="MidjourneyTask.RawJson"/>).</summary>
-    private static MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) => new()
-    {
-        Id = taskId,
-        Provider = MidjourneyProvider.MjProxy,
-        Action = action,
-        Status = MidjourneyTaskStatus.Pending,
-        Prompt = prompt,
-        ParentTaskId = parent,
-        RawPayload = response.RawJson,
-    };
+    private static MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) =>
+        AcceptedTask.Pending(MidjourneyProvider.MjProxy, taskId, action, prompt, parent, response.RawJson);
 
     private string? Lane(MidjourneySpeed? speed) => speed switch
     {
