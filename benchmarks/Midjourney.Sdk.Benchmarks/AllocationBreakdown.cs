@@ -15,7 +15,7 @@ public static class AllocationBreakdown
 
     public static async Task RunAsync(string call, string transport)
     {
-        LoopbackServer? server = transport == "Loopback" ? await LoopbackServer.StartAsync() : null;
+        ServerProcess? server = transport == "Loopback" ? await ServerProcess.StartAsync() : null;
         Uri baseUrl = server?.BaseUrl ?? new Uri("https://bench.test/");
         Func<HttpMessageHandler> handler = server is null ? () => new CannedHandler() : () => new SocketsHttpHandler();
         var services = new ServiceCollection();

@@ -5,7 +5,7 @@ namespace Midjourney.Sdk.Benchmarks;
 
 /// <summary>
 /// One submit (imagine) and one status fetch, raw (<see cref="RawGoApi"/>) against the SDK, in memory and over loopback
-/// Kestrel. The SDK's extra work: validation, Refit's request building, the retry pipeline, status, envelope and error
+/// to Kestrel in a process of its own. The SDK's extra work: validation, Refit's request building, the retry pipeline, status, envelope and error
 /// checks, and the task model (<see cref="MidjourneyTask"/> with its URLs and the answer kept as <c>RawJson</c>).
 /// Subclasses choose how both sides get their <see cref="HttpClient"/>.
 /// </summary>
@@ -14,7 +14,7 @@ namespace Midjourney.Sdk.Benchmarks;
 [CategoriesColumn]
 public abstract class CallBenchmarks
 {
-    private LoopbackServer? _server;
+    private ServerProcess? _server;
     private RawGoApi _raw = null!;
     private IMidjourneyClient _sdk = null!;
 
@@ -28,7 +28,7 @@ public abstract class CallBenchmarks
         Func<HttpMessageHandler> handler;
         if (Transport == "Loopback")
         {
-            _server = await LoopbackServer.StartAsync();
+            _server = await ServerProcess.StartAsync();
             baseUrl = _server.BaseUrl;
             handler = () => new SocketsHttpHandler();
         }

@@ -1,8 +1,22 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Midjourney.Sdk.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --filter '*' --launchCount 3
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --allocations submit InMemory
+// dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --paired 40 2000
+if (args.Length > 0 && args[0] == "--serve")
+{
+    await ServerProcess.ServeAsync();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--paired")
+{
+    await PairedLoopback.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "40", CultureInfo.InvariantCulture), int.Parse(args.ElementAtOrDefault(2) ?? "2000", CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--allocations")
 {
     await AllocationBreakdown.RunAsync(args.ElementAtOrDefault(1) ?? "submit", args.ElementAtOrDefault(2) ?? "InMemory");
