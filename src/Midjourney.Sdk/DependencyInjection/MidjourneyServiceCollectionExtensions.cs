@@ -66,8 +66,8 @@ public static class MidjourneyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MidjourneyClientOptions>, OptionsValidator>());
         services.AddOptions<MidjourneyClientOptions>(name).ValidateOnStart();
 
-        // Transient, like a typed client: each instance gets a fresh HttpClient from the factory, whose handlers it rotates.
-        // The factory makes a fresh HttpClient for each client, so Refit may send through it directly.
+        // Transient, like a typed client: each instance gets a fresh HttpClient from the factory, whose handlers it rotates;
+        // that HttpClient is this client's alone, so Refit may send through it directly.
         Func<IServiceProvider, IMidjourneyClient> create = sp => new MidjourneyClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
             MidjourneyClient.HttpClientUse.Dedicated,

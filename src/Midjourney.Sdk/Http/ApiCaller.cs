@@ -19,19 +19,22 @@ internal sealed class ApiCaller
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private readonly ProviderConnection _connection;
-    private readonly ResiliencePipeline<ApiAnswer> _readPipeline;
-    private readonly ResiliencePipeline<ApiAnswer> _submitPipeline;
+    private readonly MidjourneyRetryOptions _retry;
     private readonly bool _retries;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    // Built on the first retry, not with the client: building one validates its options and costs about 9 KB, and most
+    // clients (one per DI resolve) never retry. Pipelines are stateless, so two threads building one at once is harmless.
+    private ResiliencePipeline<ApiAnswer>? _readPipeline;
+    private ResiliencePipeline<ApiAnswer>? _submitPipeline;
+
     public ApiCaller(ProviderConnection connection, MidjourneyRetryOptions retry, TimeProvider timeProvider, ILogger logger)
     {
         _connection = connection;
+        _retry = retry;
         _timeProvider = timeProvider;
         _logger = logger;
-        _readPipeline = RetryPipelineFactory.Create(ApiCallKind.Read, retry, timeProvider, logger);
-        _submitPipeline = RetryPipelineFactory.Create(ApiCallKind.Submit, retry, timeProvider, logger);
         _retries = retry.MaxRetries > 0;
     }
 
@@ -98,7 +101,8 @@ internal sealed class ApiCaller
         {
             try
             {
-                // Most calls take one attempt; it runs here, outside the pipeline, whose frames would cost on every call.
+                // Most calls take one attempt; it runs here, outside the pipeline, whose frames would cost on every call
+                // (and inline rather than through AttemptAsync, one async frame fewer).
                 long started = _timeProvider.GetTimestamp();
                 HttpResponseMessage response = await call.Send(call.State, cancellationToken).ConfigureAwait(false);
                 answer = await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
@@ -129,7 +133,9 @@ internal sealed class ApiCaller
     /// </summary>
     private async Task<ApiAnswer> RetryAsync<TState, T>(ApiCall<TState, T> call, MidjourneyException first, CancellationToken cancellationToken)
     {
-        ResiliencePipeline<ApiAnswer> pipeline = call.Kind == ApiCallKind.Submit ? _submitPipeline : _readPipeline;
+        ResiliencePipeline<ApiAnswer> pipeline = call.Kind == ApiCallKind.Submit
+            ? _submitPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Submit, _retry, _timeProvider, _logger)
+            : _readPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Read, _retry, _timeProvider, _logger);
         var firstOutcome = new StrongBox<MidjourneyException?>(first);
         return await pipeline.ExecuteAsync(
             static (state, ct) => Interlocked.Exchange(ref state.firstOutcome.Value, null) is MidjourneyException failed
