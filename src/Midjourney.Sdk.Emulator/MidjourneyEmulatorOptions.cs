@@ -11,9 +11,22 @@ public sealed class MidjourneyEmulatorOptions
     /// <value>The default is <c>emulator-key</c>.</value>
     public string ApiKey { get; set; } = "emulator-key";
 
-    /// <summary>How long a task takes from submit to its final status; the first 10% of it the task is queued.</summary>
+    /// <summary>
+    /// How long a task takes from submit to its final status, or the median of that when <see cref="TaskDurationSpread"/>
+    /// is positive. Like on a real relay, a task first waits in the queue for 5% to 45% of its duration (a different share
+    /// for each task), then reports Midjourney's progress steps (0, 15, 31, 46, 62, 78, 93) until it ends.
+    /// </summary>
     /// <value>The default is 3 seconds. <see cref="TimeSpan.Zero"/> finishes tasks at once.</value>
     public TimeSpan TaskDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How much task durations vary, as the sigma of a lognormal distribution whose median is <see cref="TaskDuration"/>:
+    /// real jobs range from quick to many times the usual, and a polling schedule should be measured against that.
+    /// Each task's duration is drawn from its id when it is submitted and clipped to between a sixth of
+    /// <see cref="TaskDuration"/> and ten times it.
+    /// </summary>
+    /// <value>The default is 0: every task takes exactly <see cref="TaskDuration"/>. Allowed: 0 to 3; 0.7 is a realistic spread.</value>
+    public double TaskDurationSpread { get; set; }
 
     /// <summary>The clock that drives task lifecycles and injected latency; tests pass a fake clock.</summary>
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
@@ -24,6 +37,7 @@ public sealed class MidjourneyEmulatorOptions
         Port = Port,
         ApiKey = ApiKey,
         TaskDuration = TaskDuration,
+        TaskDurationSpread = TaskDurationSpread,
         TimeProvider = TimeProvider,
     };
 
@@ -42,6 +56,11 @@ public sealed class MidjourneyEmulatorOptions
         if (TaskDuration < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TaskDuration), TaskDuration, "TaskDuration must not be negative.");
+        }
+
+        if (!double.IsFinite(TaskDurationSpread) || TaskDurationSpread is < 0 or > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TaskDurationSpread), TaskDurationSpread, "TaskDurationSpread must be a number from 0 to 3.");
         }
 
         if (TimeProvider is null)

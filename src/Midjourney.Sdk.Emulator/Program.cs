@@ -47,7 +47,7 @@ internal static class Program
         {
             Console.WriteLine($"Midjourney emulator listening on {emulator.BaseUrl}");
             Console.WriteLine($"API key:       {emulator.ApiKey}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Task duration: {emulator.Options.TaskDuration.TotalSeconds} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Task duration: {emulator.Options.TaskDuration.TotalSeconds} s{SpreadNote(emulator.Options.TaskDurationSpread)}"));
             Console.WriteLine($"Client settings for {commandLine.Provider} (other providers: --provider):");
             Console.WriteLine(commandLine.ClientSettings(emulator.BaseUrl, emulator.ApiKey));
             Console.WriteLine("Press Ctrl+C to stop.");
@@ -63,4 +63,8 @@ internal static class Program
 
         return 0;
     }
+
+    /// <summary>Says that durations vary, when they do, so whoever reads the banner knows 3 s is only the median.</summary>
+    private static string SpreadNote(double spread)
+        => spread > 0 ? string.Create(CultureInfo.InvariantCulture, $" median, lognormal spread {spread}") : "";
 }

@@ -34,7 +34,7 @@ internal static class EmulatorApp
         });
 
         var app = builder.Build();
-        var tasks = new TaskStore(options.TimeProvider, options.TaskDuration);
+        var tasks = new TaskStore(options.TimeProvider, options.TaskDuration, options.TaskDurationSpread);
         IEmulatedProtocol[] protocols =
         [
             new GoApiProtocol(tasks, options.ApiKey),

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
 
-/// <summary>The program mode's arguments, parsed by hand: four options do not need a parser package.</summary>
+/// <summary>The program mode's arguments, parsed by hand: five options do not need a parser package.</summary>
 /// <param name="Options">The emulator settings.</param>
 /// <param name="ShowHelp">True when usage was asked for.</param>
 /// <param name="Error">What is wrong with the arguments, or <see langword="null"/>.</param>
@@ -23,7 +23,12 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
         Options:
           --port <PORT>               Port on 127.0.0.1 (default 8080; 0 = any free port)
           --api-key <KEY>             The API key to accept (default emulator-key)
-          --task-duration <SECONDS>   Submit-to-finished time of every task (default 3; 0 = at once)
+          --task-duration <SECONDS>   Submit-to-finished time of every task, or its median with a spread
+                                      (default 3; 0 = at once). Each task queues for 5-45% of it, then
+                                      reports progress in Midjourney's steps (0, 15, 31, 46, 62, 78, 93)
+          --task-duration-spread <SIGMA>
+                                      Lognormal sigma of task durations, 0 to 3 (default 0 = all equal;
+                                      0.7 is realistic); clipped to 1/6..10x --task-duration
           --provider <NAME>           GoApi, MjProxy, Apixo or MidApi (default GoApi): which provider's client
                                       settings to print (MIDJOURNEY__PROVIDER, __BASEURL, __APIKEY); every
                                       protocol is served either way
@@ -58,7 +63,7 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                 return new(options, ShowHelp: true, Error: null);
             }
 
-            if (arg is not ("--port" or "--api-key" or "--task-duration" or "--provider"))
+            if (arg is not ("--port" or "--api-key" or "--task-duration" or "--task-duration-spread" or "--provider"))
             {
                 return Fail(options, $"Unknown argument '{args[i]}'.");
             }
@@ -96,6 +101,16 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                         return Fail(options, $"--provider must be one of {string.Join(", ", Providers)}, not '{value}'.");
                     }
 
+                    break;
+
+                case "--task-duration-spread":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var spread)
+                        || !double.IsFinite(spread) || spread < 0 || spread > 3)
+                    {
+                        return Fail(options, $"--task-duration-spread must be a number from 0 to 3 (a lognormal sigma, such as 0.7), not '{value}'.");
+                    }
+
+                    options.TaskDurationSpread = spread;
                     break;
 
                 default:

@@ -4,7 +4,8 @@ namespace Midjourney.Sdk.Emulator.Tasks;
 
 /// <summary>
 /// One submitted task, the same for every protocol. It is immutable: its status is not stored but computed from
-/// <see cref="CreatedAt"/>, <see cref="Duration"/> and the clock (<see cref="TaskLifecycle"/>).
+/// <see cref="CreatedAt"/>, <see cref="Duration"/>, <see cref="Id"/> (which varies its queue wait and progress steps)
+/// and the clock (<see cref="TaskLifecycle"/>).
 /// </summary>
 internal sealed class EmulatedTask
 {
@@ -21,6 +22,7 @@ internal sealed class EmulatedTask
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Submit to final status, decided at creation (<see cref="TaskDurations"/>), so polling never sees it change.</summary>
     public required TimeSpan Duration { get; init; }
 
     /// <summary>The submit body exactly as parsed, echoed back by protocols that do (GoAPI's <c>meta.task_request</c>).</summary>

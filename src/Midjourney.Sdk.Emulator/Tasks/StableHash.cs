@@ -33,6 +33,12 @@ internal static class StableHash
         return Mix(hash);
     }
 
+    /// <summary>
+    /// A number in [0, 1) from a hash's top 53 bits (all a double holds), so draws made from it are uniform and the same
+    /// on every machine.
+    /// </summary>
+    public static double ToUnitInterval(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
+
     /// <summary>SplitMix64's finalizer: spreads every input bit over every output bit.</summary>
     public static ulong Mix(ulong value)
     {

@@ -2,7 +2,7 @@ namespace Midjourney.Sdk.Emulator.Tasks;
 
 /// <summary>A task as seen at one instant: computed from the clock, never stored.</summary>
 /// <param name="Phase">The lifecycle phase.</param>
-/// <param name="Progress">0 while pending, 1..99 while running, 100 when succeeded, 0 when failed.</param>
+/// <param name="Progress">0 while pending, one of <see cref="TaskTimeline.ProgressSteps"/> while running, 100 when succeeded, 0 when failed.</param>
 /// <param name="StartedAt">When the task left the queue, or <see langword="null"/> while pending.</param>
 /// <param name="EndedAt">When the task ended, or <see langword="null"/> while it runs.</param>
 internal readonly record struct TaskState(TaskPhase Phase, int Progress, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt)

@@ -9,7 +9,10 @@ namespace Midjourney.Sdk.Emulator.Tasks;
 /// Protocols validate their own wire fields, then call a Create method here with neutral values.
 /// Thread-safe: tasks are immutable once stored.
 /// </summary>
-internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration)
+/// <param name="timeProvider">The clock tasks are created by and read against.</param>
+/// <param name="taskDuration">The duration of every task, or the median duration when <paramref name="taskDurationSpread"/> is positive.</param>
+/// <param name="taskDurationSpread">The lognormal sigma of task durations; 0 gives every task exactly <paramref name="taskDuration"/>.</param>
+internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration, double taskDurationSpread = 0)
 {
     /// <summary>The largest image an upscale draws, so a 4x of a 2x stays cheap to render.</summary>
     private const int MaxImageSize = 2048;
@@ -23,19 +26,22 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     public TaskState StateOf(EmulatedTask task) => TaskLifecycle.StateAt(task, Now);
 
     public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request)
-        => Add(new EmulatedTask
+    {
+        var id = NewId();
+        return Add(new EmulatedTask
         {
-            Id = NewId(),
+            Id = id,
             Kind = TaskKind.Imagine,
             Output = TaskOutput.Grid,
             Prompt = prompt,
             Mode = mode,
             CreatedAt = Now,
-            Duration = taskDuration,
+            Duration = DurationOf(id),
             Request = request,
             Seed = StableHash.Of(prompt),
             FailureReason = FailureFor(prompt),
         });
+    }
 
     /// <summary>
     /// Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.
@@ -43,6 +49,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     /// </summary>
     public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request, string? id = null)
     {
+        id ??= NewId();
         var effectivePrompt = string.IsNullOrWhiteSpace(prompt) ? parent.Prompt : prompt;
         var (seed, quadrant, size) = followUp.Kind switch
         {
@@ -55,13 +62,13 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
 
         return Add(new EmulatedTask
         {
-            Id = id ?? NewId(),
+            Id = id,
             Kind = followUp.ResultKind,
             Output = followUp.ResultOutput,
             Prompt = effectivePrompt,
             Mode = parent.Mode,
             CreatedAt = Now,
-            Duration = taskDuration,
+            Duration = DurationOf(id),
             Request = request,
             ParentId = parent.Id,
             FollowUp = followUp,
@@ -73,53 +80,65 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     }
 
     public EmulatedTask CreateDescribe(string imageUrl, ProcessMode mode, JsonElement request)
-        => Add(new EmulatedTask
+    {
+        var id = NewId();
+        return Add(new EmulatedTask
         {
-            Id = NewId(),
+            Id = id,
             Kind = TaskKind.Describe,
             Output = TaskOutput.Text,
             Prompt = "",
             Mode = mode,
             CreatedAt = Now,
-            Duration = taskDuration,
+            Duration = DurationOf(id),
             Request = request,
             FailureReason = PromptFlags.AsksForFailure(imageUrl) ? "Emulated failure: the image URL contains the [fail] marker" : null,
             DescribedPrompts = DescribePrompts.For(imageUrl),
         });
+    }
 
     public EmulatedTask CreateBlend(IReadOnlyList<string> imageUrls, string dimension, ProcessMode mode, JsonElement request)
-        => Add(new EmulatedTask
+    {
+        var id = NewId();
+        return Add(new EmulatedTask
         {
-            Id = NewId(),
+            Id = id,
             Kind = TaskKind.Blend,
             Output = TaskOutput.Grid,
             Prompt = "",
             Mode = mode,
             CreatedAt = Now,
-            Duration = taskDuration,
+            Duration = DurationOf(id),
             Request = request,
             Seed = StableHash.Of(["blend", dimension, .. imageUrls]),
             FailureReason = imageUrls.Any(PromptFlags.AsksForFailure) ? "Emulated failure: an image URL contains the [fail] marker" : null,
         });
+    }
 
     /// <summary>Midjourney's /shorten: an analysis of the prompt with shorter versions of it.</summary>
     public EmulatedTask CreateShorten(string prompt, ProcessMode mode, JsonElement request)
-        => Add(new EmulatedTask
+    {
+        var id = NewId();
+        return Add(new EmulatedTask
         {
-            Id = NewId(),
+            Id = id,
             Kind = TaskKind.Shorten,
             Output = TaskOutput.Text,
             Prompt = prompt,
             Mode = mode,
             CreatedAt = Now,
-            Duration = taskDuration,
+            Duration = DurationOf(id),
             Request = request,
             FailureReason = FailureFor(prompt),
             DescribedPrompts = ShortenPrompts.For(prompt),
         });
+    }
 
     /// <summary>A new task id, for protocols that hand one out before the task exists.</summary>
     public static string NewId() => Guid.NewGuid().ToString("D");
+
+    /// <summary>Each task's duration is decided once, here at creation, so it never changes while a client polls.</summary>
+    private TimeSpan DurationOf(string id) => TaskDurations.For(id, taskDuration, taskDurationSpread);
 
     private static string? FailureFor(string prompt)
         => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] marker"

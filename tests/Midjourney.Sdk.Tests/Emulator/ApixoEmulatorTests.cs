@@ -132,9 +132,9 @@ public sealed class ApixoEmulatorTests
         var taskId = await client.SubmitAsync(TextToImage("a lighthouse"));
 
         var pending = await client.StatusAsync(taskId);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1.5)); // past the longest queue wait: 45% of 3 s
         var processing = await client.StatusAsync(taskId);
-        clock.Advance(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(1.5));
         var success = await client.StatusAsync(taskId);
 
         Assert.Equal(taskId, pending.GetProperty("taskId").GetString());

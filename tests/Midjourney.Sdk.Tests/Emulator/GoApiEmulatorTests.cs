@@ -92,28 +92,30 @@ public sealed class GoApiEmulatorTests
         Assert.Equal(0, Meta(pending).GetProperty("ended_at").GetInt64());
         Assert.Equal("", Result(pending).GetProperty("image_url").GetString());
 
-        clock.Advance(TimeSpan.FromSeconds(0.6));
-        var early = await client.FetchAsync(taskId);
+        // Whatever the task's queue wait (5% to 45% of 3 s), at 1.5 s it runs and has not passed step 3 (46),
+        // and at 2.9 s it has reached the last step (93).
         clock.Advance(TimeSpan.FromSeconds(1.5));
+        var early = await client.FetchAsync(taskId);
+        clock.Advance(TimeSpan.FromSeconds(1.4));
         var late = await client.FetchAsync(taskId);
 
         Assert.Equal("processing", early.GetProperty("status").GetString());
         Assert.Equal("processing", late.GetProperty("status").GetString());
-        var earlyProgress = Result(early).GetProperty("task_progress").GetInt32();
-        var lateProgress = Result(late).GetProperty("task_progress").GetInt32();
-        Assert.InRange(earlyProgress, 1, 99);
-        Assert.InRange(lateProgress, earlyProgress + 1, 99);
-        Assert.NotEqual(0, Meta(early).GetProperty("started_at").GetInt64());
+        Assert.Contains(Result(early).GetProperty("task_progress").GetInt32(), new[] { 0, 15, 31, 46 });
+        Assert.Equal(93, Result(late).GetProperty("task_progress").GetInt32());
+        Assert.InRange(Meta(early).GetProperty("started_at").GetInt64(), created, created + 1);
+        Assert.Equal(Meta(early).GetProperty("started_at").GetInt64(), Meta(late).GetProperty("started_at").GetInt64());
         Assert.Equal(0, Meta(late).GetProperty("ended_at").GetInt64());
         Assert.Single(Result(late).GetProperty("intermediate_image_urls").EnumerateArray());
 
-        clock.Advance(TimeSpan.FromSeconds(0.9));
+        clock.Advance(TimeSpan.FromSeconds(0.1));
         var finished = await client.FetchAsync(taskId);
 
         Assert.Equal("finished", finished.GetProperty("status").GetString());
         var result = Result(finished);
         Assert.Equal(100, result.GetProperty("task_progress").GetInt32());
         Assert.Equal(created + 3, Meta(finished).GetProperty("ended_at").GetInt64());
+        Assert.Equal(Meta(early).GetProperty("started_at").GetInt64(), Meta(finished).GetProperty("started_at").GetInt64());
         Assert.EndsWith($"/images/{taskId}/grid.png", result.GetProperty("image_url").GetString(), StringComparison.Ordinal);
         Assert.Equal(result.GetProperty("image_url").GetString(), result.GetProperty("permanent_url").GetString());
         Assert.Equal(4, result.GetProperty("image_urls").GetArrayLength());
@@ -241,7 +243,7 @@ public sealed class GoApiEmulatorTests
         var body = new JsonObject { ["origin_task_id"] = gridId, ["index"] = "1" };
 
         using var whilePending = await client.PostAsync("mj/v2/upscale", body);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1.5)); // past the longest queue wait: 45% of 3 s
         using var whileProcessing = await client.PostAsync("mj/v2/upscale", body);
 
         Assert.Equal(

@@ -78,11 +78,35 @@ public sealed class MidjourneyEmulatorTests
             () => MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TimeProvider = null! }));
     }
 
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(3.01)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task StartAsync_TaskDurationSpreadOutside0To3_ThrowsArgumentOutOfRange(double spread)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDurationSpread = spread }));
+
+        Assert.Equal("TaskDurationSpread", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.7)]
+    [InlineData(3)]
+    public async Task StartAsync_TaskDurationSpreadFrom0To3_Starts(double spread)
+    {
+        await using var emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDurationSpread = spread });
+
+        Assert.Equal(spread, emulator.Options.TaskDurationSpread);
+    }
+
     [Fact]
     public async Task Options_AfterStart_AreACopyThatChangesNothing()
     {
         var clock = new FakeTimeProvider();
-        var options = new MidjourneyEmulatorOptions { ApiKey = "k1", TaskDuration = TimeSpan.FromSeconds(9), TimeProvider = clock };
+        var options = new MidjourneyEmulatorOptions { ApiKey = "k1", TaskDuration = TimeSpan.FromSeconds(9), TaskDurationSpread = 0.7, TimeProvider = clock };
         await using var emulator = await MidjourneyEmulator.StartAsync(options);
 
         options.ApiKey = "k2";
@@ -91,6 +115,7 @@ public sealed class MidjourneyEmulatorTests
         Assert.Equal("k1", emulator.ApiKey);
         Assert.Equal("k1", emulator.Options.ApiKey);
         Assert.Equal(TimeSpan.FromSeconds(9), emulator.Options.TaskDuration);
+        Assert.Equal(0.7, emulator.Options.TaskDurationSpread);
         Assert.Same(clock, emulator.Options.TimeProvider);
         Assert.NotSame(emulator.Options, emulator.Options);
     }
@@ -103,6 +128,7 @@ public sealed class MidjourneyEmulatorTests
         Assert.Equal(0, options.Port);
         Assert.Equal("emulator-key", options.ApiKey);
         Assert.Equal(TimeSpan.FromSeconds(3), options.TaskDuration);
+        Assert.Equal(0, options.TaskDurationSpread);
         Assert.Same(TimeProvider.System, options.TimeProvider);
     }
 

@@ -42,6 +42,7 @@ public sealed class MjProxyEmulatorIntegrationTests
         int[] progress = reports.Where(r => r.Status == MidjourneyTaskStatus.InProgress).Select(r => r.Progress!.Value).ToArray();
         Assert.True(progress.Length >= 2, $"expected several progress reports, got {progress.Length}");
         Assert.Equal(progress.Order(), progress);
+        Assert.All(progress, p => Assert.Contains(p, new[] { 0, 15, 31, 46, 62, 78, 93 }));
         Assert.Equal(4, done.ImageUrls.Count);
         Assert.Equal((512, 512), PngSize(await h.DownloadAsync(done.ImageUrl!)));
         Assert.Equal((256, 256), PngSize(await h.DownloadAsync(done.ImageUrls[3])));
