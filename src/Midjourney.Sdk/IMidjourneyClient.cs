@@ -68,4 +68,19 @@ public interface IMidjourneyClient
     /// </summary>
     /// <exception cref="MidjourneyWaitTimeoutException">The task did not finish within <see cref="MidjourneyPollingOptions.Timeout"/>.</exception>
     IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits for several tasks at once and yields each when it ends, in the order they end: submit a batch of prompts, then
+    /// handle each result as soon as it is ready. Every task is yielded once: final (<see cref="MidjourneyTaskStatus.Succeeded"/>,
+    /// <see cref="MidjourneyTaskStatus.Failed"/> or <see cref="MidjourneyTaskStatus.Canceled"/>; nothing is thrown for a failed
+    /// task, so check <see cref="MidjourneyTask.Status"/>), waiting for input (<see cref="MidjourneyTaskStatus.NeedsInput"/>), or,
+    /// when its wait ran past <see cref="MidjourneyPollingOptions.Timeout"/>, as last seen (<see cref="MidjourneyTask.IsCompleted"/> false).
+    /// The waits share the client's status checks: where the provider has a batch endpoint, one request checks many tasks.
+    /// </summary>
+    /// <param name="taskIds">The tasks to wait for; a repeated id is waited for once.</param>
+    /// <param name="cancellationToken">Stops every wait promptly (the tasks go on at the provider).</param>
+    /// <returns>Each task as it ends.</returns>
+    /// <exception cref="ArgumentException">An id is null, empty or not a plausible task id (before any request).</exception>
+    /// <exception cref="MidjourneyException">A check failed in a way waiting cannot get past (an unknown task, a refused key); the enumeration stops.</exception>
+    IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IEnumerable<string> taskIds, CancellationToken cancellationToken = default);
 }

@@ -1,21 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Midjourney.Sdk.Http;
-using Midjourney.Sdk.Polling;
 using Midjourney.Sdk.Providers;
 using Midjourney.Sdk.Validation;
+using Midjourney.Sdk.Waiting;
 
 namespace Midjourney.Sdk;
 
 /// <summary>
 /// The <see cref="IMidjourneyClient"/> for every provider: it validates input, checks the provider's capabilities,
-/// hands the request to the provider's adapter, and polls for results. Thread-safe; create one and reuse it
-/// (or register it with <c>services.AddMidjourney(...)</c>).
+/// hands the request to the provider's adapter, and waits for results through one task tracker (batched status checks,
+/// schedules planned from progress and learned durations, hard timeouts). Thread-safe; create one and reuse it (or
+/// register it with <c>services.AddMidjourney(...)</c>, which shares one per name).
 /// </summary>
 public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 {
     private readonly IMidjourneyProvider _provider;
-    private readonly TaskPoller _poller;
+    private readonly TaskTracker _tracker;
     private readonly HttpClient? _ownedHttpClient;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
@@ -37,7 +38,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="MidjourneyNotSupportedException">This version of the SDK has no adapter for the chosen provider.</exception>
     public MidjourneyClient(MidjourneyClientOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
-        : this(CreatePooledHttpClient(), HttpClientUse.Owned, options, timeProvider, loggerFactory)
+        : this(CreatePooledHttpClient(options), HttpClientUse.Owned, options, timeProvider, loggerFactory)
     {
     }
 
@@ -65,13 +66,12 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             ILoggerFactory logging = loggerFactory ?? NullLoggerFactory.Instance;
 
             _provider = ProviderFactory.Create(new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers });
-            _poller = new TaskPoller(
-                _provider.GetTaskAsync,
-                _provider.Kind,
-                PollingSchedule.Resolve(frozen.Polling, _provider.PollingDefaults),
+            _tracker = new TaskTracker(
+                _provider,
+                WaitBounds.Resolve(frozen.Polling, _provider.PollingDefaults),
+                frozen.MaxConnectionsPerServer,
                 clock,
-                logging.CreateLogger<MidjourneyClient>(),
-                frozen.Polling.InitialDelay is null ? _provider.InitialPollDelay : null);
+                logging.CreateLogger<MidjourneyClient>());
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
         }
         catch when (ownsHttpClient)
@@ -97,7 +97,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             throw new MidjourneyNotSupportedException($"{Provider} does not accept reference images on imagine.") { Provider = Provider };
         }
 
-        return _provider.ImagineAsync(request, cancellationToken);
+        return TrackAsync(_provider.ImagineAsync(request, cancellationToken), request.Speed);
     }
 
     /// <inheritdoc />
@@ -105,7 +105,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Upscale);
-        return _provider.UpscaleAsync(request, cancellationToken);
+        return TrackAsync(_provider.UpscaleAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -113,7 +113,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Variation);
-        return _provider.VariationAsync(request, cancellationToken);
+        return TrackAsync(_provider.VariationAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -121,7 +121,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Reroll);
-        return _provider.RerollAsync(request, cancellationToken);
+        return TrackAsync(_provider.RerollAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -129,7 +129,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Inpaint);
-        return _provider.InpaintAsync(request, cancellationToken);
+        return TrackAsync(_provider.InpaintAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -137,7 +137,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Outpaint);
-        return _provider.OutpaintAsync(request, cancellationToken);
+        return TrackAsync(_provider.OutpaintAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -145,7 +145,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Pan);
-        return _provider.PanAsync(request, cancellationToken);
+        return TrackAsync(_provider.PanAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
@@ -153,7 +153,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Describe);
-        return _provider.DescribeAsync(request, cancellationToken);
+        return TrackAsync(_provider.DescribeAsync(request, cancellationToken), request.Speed);
     }
 
     /// <inheritdoc />
@@ -161,7 +161,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Blend);
-        return _provider.BlendAsync(request, cancellationToken);
+        return TrackAsync(_provider.BlendAsync(request, cancellationToken), request.Speed);
     }
 
     /// <inheritdoc />
@@ -169,21 +169,21 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         RequestValidator.Validate(request);
         EnsureSupported(MidjourneyAction.Shorten);
-        return _provider.ShortenAsync(request, cancellationToken);
+        return TrackAsync(_provider.ShortenAsync(request, cancellationToken), speed: null);
     }
 
     /// <inheritdoc />
     public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);
-        return _provider.GetTaskAsync(taskId, cancellationToken);
+        return _provider.GetTaskAsync(taskId, ApiCallKind.Read, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<MidjourneyTask> WaitForCompletionAsync(string taskId, IProgress<MidjourneyTask>? progress = null, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);
-        return _poller.WaitAsync(taskId, progress, cancellationToken);
+        return _tracker.WaitAsync(taskId, progress, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -191,15 +191,49 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         // Validated here, not inside the iterator, so a bad id fails at the call rather than at the first MoveNext.
         RequestValidator.TaskId(taskId);
-        return _poller.WatchAsync(taskId, cancellationToken);
+        return _tracker.WatchAsync(taskId, cancellationToken);
     }
 
-    /// <summary>Releases the <see cref="HttpClient"/> this client created, if it created one.</summary>
-    public void Dispose() => _ownedHttpClient?.Dispose();
+    /// <inheritdoc />
+    public IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IEnumerable<string> taskIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        string[] ids = taskIds.Distinct(StringComparer.Ordinal).ToArray();
+        foreach (string taskId in ids)
+        {
+            RequestValidator.TaskId(taskId);
+        }
 
-    // Connections are recycled so a long-lived client still follows DNS changes, as IHttpClientFactory would.
-    private static HttpClient CreatePooledHttpClient() =>
-        new(new AnswerBufferingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }), disposeHandler: true);
+        return _tracker.WaitForEachAsync(ids, cancellationToken);
+    }
+
+    /// <summary>Ends the waits in progress (with <see cref="ObjectDisposedException"/>) and releases the <see cref="HttpClient"/> this client created, if it created one.</summary>
+    public void Dispose()
+    {
+        _tracker.Dispose();
+        _ownedHttpClient?.Dispose();
+    }
+
+    /// <summary>The tracker behind every wait (for tests and the benchmarks).</summary>
+    internal TaskTracker Tracker => _tracker;
+
+    /// <summary>The handler the SDK creates: connections capped per server and recycled, so a long-lived client follows DNS changes.</summary>
+    internal static SocketsHttpHandler CreateConnectionHandler(int maxConnectionsPerServer) => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        MaxConnectionsPerServer = Math.Clamp(maxConnectionsPerServer, 1, 1000),
+    };
+
+    private static HttpClient CreatePooledHttpClient(MidjourneyClientOptions? options) =>
+        new(new AnswerBufferingHandler(CreateConnectionHandler(options?.MaxConnectionsPerServer ?? MidjourneyClientOptions.DefaultMaxConnectionsPerServer)), disposeHandler: true);
+
+    /// <summary>Hands a submitted task to the tracker, so a wait on it plans its first check from its age and kind.</summary>
+    private async Task<MidjourneyTask> TrackAsync(Task<MidjourneyTask> submit, MidjourneySpeed? speed)
+    {
+        MidjourneyTask task = await submit.ConfigureAwait(false);
+        _tracker.Submitted(task, speed);
+        return task;
+    }
 
     private void EnsureSupported(MidjourneyAction action)
     {

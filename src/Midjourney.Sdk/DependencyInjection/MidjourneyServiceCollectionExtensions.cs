@@ -66,8 +66,10 @@ public static class MidjourneyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MidjourneyClientOptions>, OptionsValidator>());
         services.AddOptions<MidjourneyClientOptions>(name).ValidateOnStart();
 
-        // Transient, like a typed client: each instance gets a fresh HttpClient from the factory, whose handlers it rotates;
-        // that HttpClient is this client's alone, so Refit may send through it directly.
+        // One client per name and service provider: every resolve shares its task tracker, so waits on it batch their checks
+        // and learn together, and nothing disposable is handed out per resolve (a transient IDisposable resolved from the
+        // root provider would be kept until the provider is disposed). Its HttpClient lives as long: the primary handler
+        // below recycles connections itself, so DNS changes are still followed without rotating handlers.
         Func<IServiceProvider, IMidjourneyClient> create = sp => new MidjourneyClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
             MidjourneyClient.HttpClientUse.Dedicated,
@@ -76,14 +78,18 @@ public static class MidjourneyServiceCollectionExtensions
             sp.GetService<ILoggerFactory>());
         if (isDefault)
         {
-            services.TryAddTransient(create);
+            services.TryAddSingleton(create);
         }
         else
         {
-            services.TryAddKeyedTransient<IMidjourneyClient>(name, (sp, _) => create(sp));
+            services.TryAddKeyedSingleton<IMidjourneyClient>(name, (sp, _) => create(sp));
         }
 
         // First in the chain (handlers the app adds come after it): the whole answer is read within the client's timeout.
-        return services.AddHttpClient(httpClientName).AddHttpMessageHandler(() => new AnswerBufferingHandler());
+        // The primary handler caps connections per server (an app may replace it with its own).
+        return services.AddHttpClient(httpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => MidjourneyClient.CreateConnectionHandler(
+                sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name).MaxConnectionsPerServer))
+            .AddHttpMessageHandler(() => new AnswerBufferingHandler());
     }
 }

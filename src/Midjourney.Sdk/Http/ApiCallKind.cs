@@ -5,4 +5,10 @@ internal enum ApiCallKind
 {
     Read,
     Submit,
+
+    /// <summary>
+    /// A read for the task tracker: one attempt, never retried here, because the tracker plans the next check itself
+    /// (with backoff and the server's <c>Retry-After</c>) and keeps its waits' deadlines.
+    /// </summary>
+    Check,
 }

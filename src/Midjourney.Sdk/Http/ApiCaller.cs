@@ -66,8 +66,9 @@ internal sealed class ApiCaller
         JsonTypeInfo<T> responseType,
         Func<TState, ApiResponse<T>, TResult> read,
         CancellationToken cancellationToken,
-        Func<ApiErrorContext, MidjourneyException>? emptyBody = null) =>
-        CallAsync(new ApiCall<TState, T>(state, send, responseType, ApiCallKind.Read, ParentTaskId: null, emptyBody), read, cancellationToken);
+        Func<ApiErrorContext, MidjourneyException>? emptyBody = null,
+        ApiCallKind kind = ApiCallKind.Read) =>
+        CallAsync(new ApiCall<TState, T>(state, send, responseType, kind, ParentTaskId: null, emptyBody), read, cancellationToken);
 
     /// <summary>
     /// Refit's transport-failure hook: a network error or a timeout becomes a <see cref="MidjourneyServiceException"/>
@@ -107,7 +108,7 @@ internal sealed class ApiCaller
                 HttpResponseMessage response = await call.Send(call.State, cancellationToken).ConfigureAwait(false);
                 answer = await ReadAnswerAsync(call, response, started, cancellationToken).ConfigureAwait(false);
             }
-            catch (MidjourneyException first) when (_retries && RetryPipelineFactory.ShouldRetry(call.Kind, first))
+            catch (MidjourneyException first) when (_retries && call.Kind != ApiCallKind.Check && RetryPipelineFactory.ShouldRetry(call.Kind, first))
             {
                 answer = await RetryAsync(call, first, cancellationToken).ConfigureAwait(false);
             }

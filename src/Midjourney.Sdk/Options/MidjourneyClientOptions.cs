@@ -8,6 +8,9 @@ namespace Midjourney.Sdk;
 /// </summary>
 public sealed class MidjourneyClientOptions
 {
+    /// <summary>See <see cref="MaxConnectionsPerServer"/>.</summary>
+    internal const int DefaultMaxConnectionsPerServer = 20;
+
     private MidjourneyPollingOptions _polling = new();
     private MidjourneyRetryOptions _retry = new();
     private MjProxyOptions _mjProxy = new();
@@ -31,6 +34,15 @@ public sealed class MidjourneyClientOptions
     /// MJ-Proxy has no public endpoint, so it needs one: the relay's address, what precedes <c>/mj</c>.
     /// </value>
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>
+    /// The most connections the client opens to the provider at once, when the SDK creates the connection handler (the
+    /// <see cref="MidjourneyClient(MidjourneyClientOptions, TimeProvider?, Microsoft.Extensions.Logging.ILoggerFactory?)"/>
+    /// constructor, or <c>AddMidjourney</c> unless the app replaces the primary handler). Status checks queue for a free
+    /// connection rather than opening more, so a thousand waits do not open a thousand connections.
+    /// </summary>
+    /// <value>The default is 20. Valid values are 1 to 1000.</value>
+    public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
 
     /// <summary>How <see cref="IMidjourneyClient.WaitForCompletionAsync"/> and <see cref="IMidjourneyClient.WatchAsync"/> poll. Never null.</summary>
     /// <exception cref="ArgumentNullException">The value set is null.</exception>
@@ -78,6 +90,7 @@ public sealed class MidjourneyClientOptions
         Provider = Provider,
         ApiKey = ApiKey,
         BaseUrl = BaseUrl,
+        MaxConnectionsPerServer = MaxConnectionsPerServer,
         Polling = Polling.Clone(),
         Retry = Retry.Clone(),
         MjProxy = MjProxy.Clone(),

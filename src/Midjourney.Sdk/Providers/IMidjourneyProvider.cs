@@ -1,3 +1,5 @@
+using Midjourney.Sdk.Http;
+
 namespace Midjourney.Sdk.Providers;
 
 /// <summary>
@@ -11,14 +13,11 @@ internal interface IMidjourneyProvider
 
     MidjourneyCapabilities Capabilities { get; }
 
-    /// <summary>The polling schedule this provider's guidance suggests, used where the options leave a value null.</summary>
+    /// <summary>The waiting defaults this provider's guidance suggests, used where the options leave a value null.</summary>
     PollingDefaults PollingDefaults { get; }
 
-    /// <summary>
-    /// The first polling delay for one task, when the options leave <c>InitialDelay</c> null; null for
-    /// <see cref="PollingDefaults"/>. For providers whose guidance depends on the task (APIXO: its speed and age).
-    /// </summary>
-    TimeSpan? InitialPollDelay(string taskId) => null;
+    /// <summary>The most ids one batch status request carries; 0 when the provider has no batch endpoint.</summary>
+    int StatusBatchSize => 0;
 
     Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken);
 
@@ -40,5 +39,13 @@ internal interface IMidjourneyProvider
 
     Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken);
 
-    Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+    /// <summary>Reads one task: retried by the retry rules (<see cref="ApiCallKind.Read"/>), or once (<see cref="ApiCallKind.Check"/>).</summary>
+    Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads several tasks in one request, once (a <see cref="ApiCallKind.Check"/>) (at most <see cref="StatusBatchSize"/>): the tasks the server knows, in any order;
+    /// an id it does not know (or answers unreadably) is left out, for a single fetch to explain.
+    /// </summary>
+    Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} has no batch status endpoint.") { Provider = Kind };
 }

@@ -44,6 +44,11 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
             failures.Add($"BaseUrl '{withQuery}' must not have a query or fragment; paths are appended to it.");
         }
 
+        if (options.MaxConnectionsPerServer is < 1 or > 1000)
+        {
+            failures.Add($"MaxConnectionsPerServer ({options.MaxConnectionsPerServer}) is outside 1..1000.");
+        }
+
         MidjourneyPollingOptions polling = options.Polling;
         Positive(failures, polling.InitialDelay, "Polling.InitialDelay", allowZero: true);
         Positive(failures, polling.Interval, "Polling.Interval", allowZero: false);

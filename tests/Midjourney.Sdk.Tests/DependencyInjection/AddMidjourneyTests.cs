@@ -118,8 +118,14 @@ public sealed class AddMidjourneyTests
         services.AddMidjourney(o => o.ApiKey = "k").ConfigurePrimaryHttpMessageHandler(() => handler);
         await using ServiceProvider provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IMidjourneyClient>().WaitForCompletionAsync("t1");
+        var client = (MidjourneyClient)provider.GetRequiredService<IMidjourneyClient>();
+        DateTimeOffset started = time.GetUtcNow();
 
-        Assert.Equal([2, 3], time.RequestedDelays.Select(d => d.TotalSeconds));
+        await client.DriveAsync(c => c.WaitForCompletionAsync("t1"));
+
+        // Looked at once, then again on the container's clock (at least GoAPI's 1 s later).
+        Assert.Same(time, client.Tracker.Clock);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.InRange(time.GetUtcNow() - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
 }

@@ -404,7 +404,7 @@ public sealed class ErrorMappingTests : IDisposable
         MidjourneyClient client = Client(maxRetries: 2, factory);
 
         MidjourneyTask submitted = await Submit(client);
-        await client.WaitForCompletionAsync(submitted.Id);
+        await client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id));
 
         Assert.Contains(logs.Entries, e => e.Message.Contains($"POST {_server.Url(Imagine)} answered 200", StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.Message.Contains($"POST {_server.Url(Fetch)} answered 200", StringComparison.Ordinal));

@@ -16,7 +16,7 @@ public sealed class GoApiEmulatorIntegrationTests
         var reports = new List<MidjourneyTask>();
 
         MidjourneyTask submitted = await h.Client.ImagineAsync(new ImagineRequest("a lighthouse at dawn") { AspectRatio = "1:1", Speed = MidjourneySpeed.Fast, Version = "7" });
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(submitted.Id, new ListProgress(reports));
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id, new ListProgress(reports)));
 
         Assert.Equal(MidjourneyTaskStatus.Pending, submitted.Status);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
@@ -233,7 +233,7 @@ public sealed class GoApiEmulatorIntegrationTests
         await using var h = await EmulatorHarness.StartAsync();
         MidjourneyTask task = await h.Client.ImagineAsync(new ImagineRequest("a cat [fail]"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.WaitForCompletionAsync(task.Id));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.DriveAsync(c => c.WaitForCompletionAsync(task.Id)));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.False(string.IsNullOrWhiteSpace(ex.Task.FailureReason));
@@ -245,7 +245,7 @@ public sealed class GoApiEmulatorIntegrationTests
         await using var h = await EmulatorHarness.StartAsync(configure: o => o.Polling.Timeout = TimeSpan.FromSeconds(5));
         MidjourneyTask task = await h.Client.ImagineAsync(new ImagineRequest("a cat"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyWaitTimeoutException>(() => h.Client.WaitForCompletionAsync(task.Id));
+        var ex = await Assert.ThrowsAsync<MidjourneyWaitTimeoutException>(() => h.Client.DriveAsync(c => c.WaitForCompletionAsync(task.Id)));
 
         Assert.False(ex.Task.IsCompleted);
         Assert.Equal(task.Id, ex.Task.Id);

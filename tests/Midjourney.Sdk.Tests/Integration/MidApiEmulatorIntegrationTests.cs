@@ -31,7 +31,7 @@ public sealed class MidApiEmulatorIntegrationTests
             Chaos = 20,
             Weird = 100,
         });
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(submitted.Id, new Progress(reports));
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id, new Progress(reports)));
 
         Assert.Equal(MidjourneyTaskStatus.Pending, submitted.Status);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
@@ -193,7 +193,7 @@ public sealed class MidApiEmulatorIntegrationTests
         await using var h = await StartAsync();
         MidjourneyTask task = await h.Client.ImagineAsync(new ImagineRequest(prompt));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.WaitForCompletionAsync(task.Id));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.DriveAsync(c => c.WaitForCompletionAsync(task.Id)));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.Equal(code, ex.Task.FailureCode);
@@ -311,7 +311,7 @@ public sealed class MidApiEmulatorIntegrationTests
         h.Emulator.InjectFault(EmulatorFault.ServerError(503) with { PathContains = "record-info" });
         h.Emulator.InjectFault(EmulatorFault.HtmlErrorPage(502) with { PathContains = "record-info" });
 
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(task.Id);
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(task.Id));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
         Assert.True(h.Handler.Count(RecordInfo) >= 3);

@@ -28,7 +28,7 @@ public sealed class MjProxyEmulatorIntegrationTests
         var reports = new List<MidjourneyTask>();
 
         MidjourneyTask submitted = await h.Client.ImagineAsync(new ImagineRequest("a lighthouse at dawn") { AspectRatio = "1:1", Version = "7", Stylize = 200 });
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(submitted.Id, new ListProgress(reports));
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id, new ListProgress(reports)));
 
         Assert.Equal(MidjourneyTaskStatus.Pending, submitted.Status);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
@@ -401,7 +401,7 @@ public sealed class MjProxyEmulatorIntegrationTests
         await using var h = await StartAsync();
 
         MidjourneyTask queued = await h.Client.ImagineAsync(new ImagineRequest("a fox [queue]"));
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(queued.Id);
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(queued.Id));
 
         Assert.Contains("\"numberOfQueues\":1", queued.RawJson, StringComparison.Ordinal);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
@@ -424,7 +424,7 @@ public sealed class MjProxyEmulatorIntegrationTests
         await using var h = await StartAsync();
         MidjourneyTask submitted = await h.Client.ImagineAsync(new ImagineRequest("a fox [fail]"));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.WaitForCompletionAsync(submitted.Id));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id)));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.Contains("[fail]", ex.Task.FailureReason, StringComparison.Ordinal);
@@ -471,7 +471,7 @@ public sealed class MjProxyEmulatorIntegrationTests
         MidjourneyTask submitted = await h.Client.ImagineAsync(new ImagineRequest("a fox"));
         h.Emulator.InjectFault(EmulatorFault.ServiceUnavailable() with { PathContains = "/fetch", Times = 5 });
 
-        MidjourneyTask done = await h.Client.WaitForCompletionAsync(submitted.Id);
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
     }

@@ -7,7 +7,7 @@ namespace Midjourney.Sdk.Tests.Polling;
 
 /// <summary>
 /// Waiting and watching, on a fake clock over real HTTP (GoAPI's fetch on a WireMock.Net server on 127.0.0.1): no test
-/// sleeps, the schedule itself is asserted, and the server's log shows every status check that went out.
+/// sleeps (<see cref="WaitDriver"/> moves the clock between checks), and the server's log shows every status check that went out.
 /// </summary>
 public sealed class WaitForCompletionTests : IDisposable
 {
@@ -46,7 +46,7 @@ public sealed class WaitForCompletionTests : IDisposable
         Polls(Answer("pending"), Answer("processing", 30), Answer("processing", 30), Answer("processing", 60), Answer("finished", 100));
         var reports = new List<MidjourneyTask>();
 
-        MidjourneyTask task = await Client().WaitForCompletionAsync("t1", new SynchronousProgress(reports.Add));
+        MidjourneyTask task = await _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1", new SynchronousProgress(reports.Add)));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/t1.png"), task.ImageUrl);
@@ -59,29 +59,45 @@ public sealed class WaitForCompletionTests : IDisposable
     }
 
     [Fact]
-    public async Task WaitForCompletionAsync_DefaultGoApiSchedule_WaitsInitialDelayThenGrowingIntervals()
+    public async Task WaitForCompletionAsync_TaskThisClientDidNotSubmit_LooksAtOnce()
     {
-        Polls([.. Enumerable.Range(0, 6).Select(i => Answer("processing", 10 + i)), Answer("finished", 100)]);
+        Polls(Answer("finished", 100));
+        DateTimeOffset started = _time.GetUtcNow();
 
-        await Client().WaitForCompletionAsync("t1");
+        MidjourneyTask task = await _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1"));
 
-        // GoAPI defaults: 2 s first, then 3 s growing by half up to 10 s.
-        Assert.Equal(
-            [2, 3, 4.5, 6.75, 10, 10, 10],
-            _time.RequestedDelays.Select(d => d.TotalSeconds));
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+        Assert.Single(_server.Requests);
+        Assert.Equal(TimeSpan.Zero, _time.GetUtcNow() - started);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_DefaultGoApiSchedule_ChecksWithinTheProvidersBounds()
+    {
+        Polls([.. Enumerable.Range(0, 6).Select(i => Answer("processing", 15 * i)), Answer("finished", 100)]);
+
+        var stamps = new ClockStampingHandler(_time);
+
+        await _time.DriveAsync(Client(transport: new HttpClient(stamps)), c => c.WaitForCompletionAsync("t1"));
+
+        // GoAPI's defaults: checks at least 1 s and at most 60 s apart.
         Assert.Equal(7, _server.Requests.Count);
+        Assert.All(stamps.Gaps, gap => Assert.InRange(gap, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_ConfiguredSchedule_IsUsed()
     {
         Polls(Answer("processing", 10), Answer("processing", 20), Answer("finished", 100));
+        DateTimeOffset started = _time.GetUtcNow();
 
-        await Client(p => { p.InitialDelay = TimeSpan.FromMilliseconds(100); p.Interval = TimeSpan.FromSeconds(1); p.MaxInterval = TimeSpan.FromSeconds(1); })
-            .WaitForCompletionAsync("t1");
+        await _time.DriveAsync(
+            Client(p => { p.InitialDelay = TimeSpan.FromMilliseconds(100); p.Interval = TimeSpan.FromSeconds(1); p.MaxInterval = TimeSpan.FromSeconds(1); }),
+            c => c.WaitForCompletionAsync("t1"));
 
-        Assert.Equal([0.1, 1, 1], _time.RequestedDelays.Select(d => d.TotalSeconds));
+        // A task this client did not submit is looked at at once; then every second, as Interval = MaxInterval says.
         Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(2), _time.GetUtcNow() - started);
     }
 
     [Fact]
@@ -89,7 +105,7 @@ public sealed class WaitForCompletionTests : IDisposable
     {
         Polls(Answer("processing", 40), Answer("failed", 40, """, "error_messages":["Job action restricted"]"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("t1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1")));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.Equal("Job action restricted", ex.Task.FailureReason);
@@ -105,16 +121,14 @@ public sealed class WaitForCompletionTests : IDisposable
         DateTimeOffset started = _time.GetUtcNow();
 
         var ex = await Assert.ThrowsAsync<MidjourneyWaitTimeoutException>(
-            () => Client(p => p.Timeout = TimeSpan.FromSeconds(30)).WaitForCompletionAsync("t1"));
+            () => _time.DriveAsync(Client(p => p.Timeout = TimeSpan.FromSeconds(30)), c => c.WaitForCompletionAsync("t1")));
 
         Assert.Equal(42, ex.Task.Progress);
         Assert.Equal(MidjourneyTaskStatus.InProgress, ex.Task.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), ex.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(30), _time.GetUtcNow() - started);
         Assert.True(ex.IsTransient);
-
-        // Checks at 2, 5, 9.5, 16.25, 26.25 and 30 s (the last wait cut short at the timeout).
-        Assert.Equal(6, _server.Requests.Count);
+        Assert.InRange(_server.Requests.Count, 2, 30);
     }
 
     [Fact]
@@ -128,7 +142,7 @@ public sealed class WaitForCompletionTests : IDisposable
             Wire.Empty(HttpStatusCode.GatewayTimeout),
             Answer("finished", 100));
 
-        MidjourneyTask task = await Client().WaitForCompletionAsync("t1");
+        MidjourneyTask task = await _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1"));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(6, _server.Requests.Count);
@@ -143,7 +157,8 @@ public sealed class WaitForCompletionTests : IDisposable
             .Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "connection reset", null, null))
             .RespondJson(TestClients.GoApiTaskJson("t1", "finished", 100));
 
-        MidjourneyTask task = await Client(transport: new HttpClient(handler), baseUrl: new Uri("https://goapi.test/")).WaitForCompletionAsync("t1");
+        MidjourneyTask task = await _time.DriveAsync(
+            Client(transport: new HttpClient(handler), baseUrl: new Uri("https://goapi.test/")), c => c.WaitForCompletionAsync("t1"));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(3, handler.Requests.Count);
@@ -156,7 +171,7 @@ public sealed class WaitForCompletionTests : IDisposable
     {
         Polls(Answer("processing", 10), Wire.Json("""{"status":"failed","message":"nope"}""", status));
 
-        var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Client().WaitForCompletionAsync("t1"));
+        var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1")));
 
         Assert.IsType(expected, ex);
         Assert.Equal($"GoApi refused POST {_server.Url(Fetch)} ({(int)status}): nope", ex.Message);
@@ -169,7 +184,7 @@ public sealed class WaitForCompletionTests : IDisposable
         // A complete 200 whose JSON is cut short is a broken answer, not a passing hiccup: polling again will not mend it.
         Polls(Answer("processing", 10), Wire.Text("""{"task_id":""", "application/json", HttpStatusCode.OK), Answer("finished", 100));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => Client().WaitForCompletionAsync("t1"));
+        var ex = await Assert.ThrowsAsync<MidjourneyProtocolException>(() => _time.DriveAsync(Client(), c => c.WaitForCompletionAsync("t1")));
 
         Assert.Equal(200, ex.StatusCode);
         Assert.Contains(_server.Url(Fetch), ex.Message, StringComparison.Ordinal);
@@ -181,7 +196,9 @@ public sealed class WaitForCompletionTests : IDisposable
     {
         var time = new FakeTimeProvider(); // does not advance by itself: the wait would block on its first delay
         Polls(Answer("finished", 100));
-        using MidjourneyClient client = Client(time: time);
+        using MidjourneyClient client = Client(p => p.InitialDelay = TimeSpan.FromSeconds(5), time: time);
+        MidjourneyTask submitted = new() { Id = "t1", Provider = MidjourneyProvider.GoApi };
+        client.Tracker.Submitted(submitted, speed: null); // just submitted: the first check waits its delay
         using var cts = new CancellationTokenSource();
 
         Task<MidjourneyTask> wait = client.WaitForCompletionAsync("t1", cancellationToken: cts.Token);
@@ -190,6 +207,7 @@ public sealed class WaitForCompletionTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
         Assert.Empty(_server.Requests);
+        Assert.Equal(0, client.Tracker.TrackedCount);
     }
 
     [Fact]
@@ -198,10 +216,15 @@ public sealed class WaitForCompletionTests : IDisposable
         Polls(Answer("staged"), Answer("processing", 50), Answer("processing", 50), Answer("failed", 50));
 
         var seen = new List<MidjourneyTaskStatus>();
-        await foreach (MidjourneyTask task in Client().WatchAsync("t1"))
+        await _time.DriveAsync(Client(), async c =>
         {
-            seen.Add(task.Status);
-        }
+            await foreach (MidjourneyTask task in c.WatchAsync("t1"))
+            {
+                seen.Add(task.Status);
+            }
+
+            return seen;
+        });
 
         Assert.Equal([MidjourneyTaskStatus.Pending, MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.Failed], seen);
         Assert.Equal(4, _server.Requests.Count);
@@ -223,7 +246,7 @@ public sealed class WaitForCompletionTests : IDisposable
         var seen = new List<MidjourneyTaskStatus>();
 
         var ex = await Assert.ThrowsAsync<MidjourneyException>(
-            () => client.WaitForCompletionAsync("t1", new SynchronousProgress(t => seen.Add(t.Status))));
+            () => _time.DriveAsync(client, c => c.WaitForCompletionAsync("t1", new SynchronousProgress(t => seen.Add(t.Status)))));
 
         Assert.Equal("NEEDS_INPUT", ex.ErrorCode);
         Assert.Contains("waiting for input", ex.Message, StringComparison.Ordinal);

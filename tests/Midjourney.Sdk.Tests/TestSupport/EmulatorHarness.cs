@@ -3,8 +3,9 @@ using Midjourney.Sdk.Emulator;
 namespace Midjourney.Sdk.Tests.TestSupport;
 
 /// <summary>
-/// An emulator and a client over real loopback HTTP that share one fake clock: the client's polling delays move the
-/// clock, and the emulator's tasks advance with it, so a full lifecycle runs in milliseconds without sleeping.
+/// An emulator and a client over real loopback HTTP that share one fake clock: retry delays move the clock by
+/// themselves, waits through <see cref="WaitDriver"/>, and the emulator's tasks advance with it, so a full lifecycle
+/// runs in milliseconds without sleeping.
 /// </summary>
 public sealed class EmulatorHarness : IAsyncDisposable
 {
@@ -46,7 +47,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public async Task<MidjourneyTask> RunAsync(Func<IMidjourneyClient, Task<MidjourneyTask>> submit, IProgress<MidjourneyTask>? progress = null)
     {
         MidjourneyTask task = await submit(Client);
-        return await Client.WaitForCompletionAsync(task.Id, progress);
+        return await Time.DriveAsync(Client, c => c.WaitForCompletionAsync(task.Id, progress));
     }
 
     /// <summary>An imagine, then U<paramref name="index"/> of it: the upscaled parent most follow-ups need.</summary>

@@ -2,8 +2,9 @@ namespace Midjourney.Sdk.Tests.TestSupport;
 
 /// <summary>
 /// A deterministic clock for tests. Time moves only through <see cref="Advance"/>, or, when
-/// <see cref="AutoAdvance"/> is on, by exactly the due time of any timer that is started
-/// (so a polling loop that waits 3 s "waits" 3 s of fake time at once and no test ever sleeps).
+/// <see cref="AutoAdvance"/> is on, to the earliest pending timer whenever a timer is started
+/// (so a polling loop that waits 3 s "waits" 3 s of fake time at once and no test ever sleeps, and a
+/// wait's deadline timer, pending further out, fires only when nothing earlier is left).
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
@@ -14,10 +15,16 @@ public sealed class FakeTimeProvider : TimeProvider
     public FakeTimeProvider(DateTimeOffset? start = null)
         => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>When true, starting a timer moves the clock forward to its due time and fires it.</summary>
+    /// <summary>When true, starting a timer moves the clock forward to the earliest pending timer's due time and fires it.</summary>
     public bool AutoAdvance { get; set; }
 
-    /// <summary>Every due time a timer was started with, in order (what a polling loop waited).</summary>
+    /// <summary>
+    /// When true, timers fire only inside <see cref="Advance"/>, on the caller's thread, never on their own (a timer set
+    /// for "now" waits for the next Advance). <see cref="WaitDriver"/> sets it so that nothing it does not do moves a wait on.
+    /// </summary>
+    public bool FiresOnlyOnAdvance { get; set; }
+
+    /// <summary>Every finite due time a timer was started with, in order (what a polling loop waited).</summary>
     public List<TimeSpan> RequestedDelays { get; } = [];
 
     public override DateTimeOffset GetUtcNow()
@@ -58,21 +65,22 @@ public sealed class FakeTimeProvider : TimeProvider
         bool fireNow = false;
         lock (_gate)
         {
-            RequestedDelays.Add(dueTime);
             _timers.Remove(timer);
             if (dueTime == Timeout.InfiniteTimeSpan)
             {
                 return;
             }
 
+            RequestedDelays.Add(dueTime);
             timer.DueAt = _now + dueTime;
             _timers.Add(timer);
-            if (AutoAdvance && timer.DueAt > _now)
+            DateTimeOffset earliest = _timers.Min(t => t.DueAt);
+            if (AutoAdvance && earliest > _now)
             {
-                _now = timer.DueAt;
+                _now = earliest;
             }
 
-            fireNow = timer.DueAt <= _now;
+            fireNow = earliest <= _now && !FiresOnlyOnAdvance;
         }
 
         if (fireNow)

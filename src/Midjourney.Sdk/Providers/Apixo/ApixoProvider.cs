@@ -20,11 +20,6 @@ internal sealed class ApixoProvider(
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.apixo.ai/");
 
-    /// <summary>APIXO's guidance: first look about 20 s after a fast submit (about 10 s after turbo), then every ~3 s.</summary>
-    public static readonly TimeSpan FastFirstLook = TimeSpan.FromSeconds(20);
-
-    public static readonly TimeSpan TurboFirstLook = TimeSpan.FromSeconds(10);
-
     private static readonly MidjourneyCapabilities ApixoCapabilities = new(
         [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Inpaint],
         supportsReferenceImages: true,
@@ -34,12 +29,13 @@ internal sealed class ApixoProvider(
 
     public MidjourneyCapabilities Capabilities => ApixoCapabilities;
 
-    // InitialDelay applies to tasks this client did not submit (their age is unknown); the ones it did use InitialPollDelay.
+    // APIXO's guidance: no checks closer than ~3 s; fast jobs take 30-45 s (turbo 15-25 s), so the median starts at 35 s.
     public PollingDefaults PollingDefaults { get; } = new(
-        InitialDelay: TimeSpan.FromSeconds(3),
         Interval: TimeSpan.FromSeconds(3),
-        MaxInterval: TimeSpan.FromSeconds(3),
-        Timeout: TimeSpan.FromMinutes(10));
+        MaxInterval: TimeSpan.FromSeconds(60),
+        Timeout: TimeSpan.FromMinutes(10),
+        TypicalDuration: TimeSpan.FromSeconds(35),
+        LagBudget: PollingDefaults.DurationLagBudget);
 
     private static ApixoJsonContext Json => ApixoJsonContext.Default;
 
@@ -54,19 +50,6 @@ internal sealed class ApixoProvider(
             context.TimeProvider,
             new ApixoSubmittedTasks(),
             "Bearer " + context.Options.ApiKey);
-    }
-
-    /// <summary>For a task this client submitted: what is left of the first-look time its speed calls for (never negative).</summary>
-    public TimeSpan? InitialPollDelay(string taskId)
-    {
-        if (submitted.Find(taskId) is not { } task)
-        {
-            return null;
-        }
-
-        TimeSpan firstLook = task.Speed == MidjourneySpeed.Turbo ? TurboFirstLook : FastFirstLook;
-        TimeSpan left = task.SubmittedAt + firstLook - timeProvider.GetUtcNow();
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -165,12 +148,13 @@ internal sealed class ApixoProvider(
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
 
-    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken) => http.ReadAsync(
         (api, authorization, taskId, mapper, submitted),
         static (s, ct) => s.api.StatusTaskAsync(s.authorization, s.taskId, ct),
         Json.ApixoEnvelope,
         static (s, answer) => s.mapper.Map(s.taskId, answer.Value, answer.RawJson, s.submitted.Find(s.taskId)),
-        cancellationToken);
+        cancellationToken,
+        kind: kind);
 
     private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
         (api, authorization, taskId),

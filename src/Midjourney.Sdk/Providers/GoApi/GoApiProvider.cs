@@ -24,12 +24,16 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
 
     public MidjourneyCapabilities Capabilities => GoApiCapabilities;
 
-    // GoAPI gives no polling guidance; a relax job takes about a minute, fast about 30 s.
+    // GoAPI gives no polling guidance; a fast job takes 30 to 60 s and reports its progress.
     public PollingDefaults PollingDefaults { get; } = new(
-        InitialDelay: TimeSpan.FromSeconds(2),
-        Interval: TimeSpan.FromSeconds(3),
-        MaxInterval: TimeSpan.FromSeconds(10),
-        Timeout: TimeSpan.FromMinutes(10));
+        Interval: TimeSpan.FromSeconds(1),
+        MaxInterval: TimeSpan.FromSeconds(60),
+        Timeout: TimeSpan.FromMinutes(10),
+        TypicalDuration: TimeSpan.FromSeconds(45),
+        LagBudget: PollingDefaults.ProgressLagBudget);
+
+    /// <summary>multi_fetch takes a list of ids; GoAPI documents no limit, so batches stay modest.</summary>
+    public int StatusBatchSize => 50;
 
     private static GoApiJsonContext Json => GoApiJsonContext.Default;
 
@@ -141,12 +145,21 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException("GoAPI's Midjourney API v2 has no shorten endpoint.") { Provider = Kind };
 
-    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken) => http.ReadAsync(
         (api, apiKey, body: new GoApiFetchBody { TaskId = taskId }, mapper),
         static (s, ct) => s.api.FetchAsync(s.apiKey, s.body, ct),
         Json.GoApiTask,
         static (s, answer) => s.mapper.Map(answer.Value, answer.RawJson),
-        cancellationToken);
+        cancellationToken,
+        kind: kind);
+
+    public Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, apiKey, body: new GoApiMultiFetchBody { TaskIds = taskIds }, mapper),
+        static (s, ct) => s.api.MultiFetchAsync(s.apiKey, s.body, ct),
+        Json.GoApiMultiFetchResponse,
+        static (s, answer) => BatchStatus.Map(answer.Value.Data?.Values ?? Enumerable.Empty<System.Text.Json.JsonElement>(), Json.GoApiTask, s.mapper.Map),
+        cancellationToken,
+        kind: ApiCallKind.Check);
 
     /// <summary>Sends <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
     private Task<MidjourneyTask> SubmitAsync<TBody>(

@@ -22,14 +22,14 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
     public MidjourneyCapabilities Capabilities => MidApiCapabilities;
 
-    // midapi's guide polls every 30 s and gives up after 10 minutes. With no progress to show, nothing is lost by waiting
-    // 15 s for the first look (a fast job takes 30-60 s); the interval then grows from 10 s to midapi's 30 s, and the
-    // timeout leaves room for relaxed jobs, which queue longer.
+    // midapi's guide polls every 30 s and gives up after 10 minutes; a fast job takes 30-60 s and shows no progress.
+    // The timeout leaves room for relaxed jobs, which queue longer.
     public PollingDefaults PollingDefaults { get; } = new(
-        InitialDelay: TimeSpan.FromSeconds(15),
-        Interval: TimeSpan.FromSeconds(10),
-        MaxInterval: TimeSpan.FromSeconds(30),
-        Timeout: TimeSpan.FromMinutes(15));
+        Interval: TimeSpan.FromSeconds(2),
+        MaxInterval: TimeSpan.FromSeconds(60),
+        Timeout: TimeSpan.FromMinutes(15),
+        TypicalDuration: TimeSpan.FromSeconds(45),
+        LagBudget: PollingDefaults.DurationLagBudget);
 
     private static MidApiJsonContext Json => MidApiJsonContext.Default;
 
@@ -110,12 +110,13 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Shorten);
 
-    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken) => http.ReadAsync(
         (api, authorization, taskId, mapper),
         static (s, ct) => s.api.RecordInfoAsync(s.authorization, s.taskId, ct),
         Json.MidApiRecordResponse,
         static (s, answer) => s.mapper.Map(answer.Value, s.taskId, answer.RawJson),
-        cancellationToken);
+        cancellationToken,
+        kind: kind);
 
     /// <summary>Sends <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
     private Task<MidjourneyTask> SubmitAsync<TBody>(

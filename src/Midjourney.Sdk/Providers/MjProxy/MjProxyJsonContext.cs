@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Midjourney.Sdk.Providers.MjProxy;
@@ -17,4 +18,5 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 [JsonSerializable(typeof(MjProxySubmitResponse))]
 [JsonSerializable(typeof(MjProxyTask))]
 [JsonSerializable(typeof(IReadOnlyList<MjProxyTask>))]
+[JsonSerializable(typeof(JsonElement[]))]
 internal sealed partial class MjProxyJsonContext : JsonSerializerContext;

@@ -26,13 +26,16 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
     public MidjourneyCapabilities Capabilities => MjProxyCapabilities;
 
-    // The protocol gives no guidance. A fast job takes 30-60 s and reports progress as it renders, so the first look and
-    // the interval are 3 s; relax jobs queue for minutes, so the interval grows to 15 s, and a wait gives up after 10 min.
+    // The protocol gives no guidance. A fast job takes 30-60 s and reports progress as it renders.
     public PollingDefaults PollingDefaults { get; } = new(
-        InitialDelay: TimeSpan.FromSeconds(3),
-        Interval: TimeSpan.FromSeconds(3),
-        MaxInterval: TimeSpan.FromSeconds(15),
-        Timeout: TimeSpan.FromMinutes(10));
+        Interval: TimeSpan.FromSeconds(1),
+        MaxInterval: TimeSpan.FromSeconds(60),
+        Timeout: TimeSpan.FromMinutes(10),
+        TypicalDuration: TimeSpan.FromSeconds(45),
+        LagBudget: PollingDefaults.ProgressLagBudget);
+
+    /// <summary>list-by-condition takes a list of ids; servers page their lists at 100 or more.</summary>
+    public int StatusBatchSize => 50;
 
     private static MjProxyJsonContext Json => MjProxyJsonContext.Default;
 
@@ -194,13 +197,22 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             cancellationToken);
     }
 
-    public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
+    public Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken) => http.ReadAsync(
         (api, key, taskId, mapper),
         static (s, ct) => s.api.FetchAsync(s.key.Authorization, s.key.ApiSecret, s.taskId, ct),
         Json.MjProxyTask,
         static (s, answer) => s.mapper.Map(answer.Value, answer.RawJson),
         cancellationToken,
-        UnknownTask(taskId));
+        UnknownTask(taskId),
+        kind);
+
+    public Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) => http.ReadAsync(
+        (api, key, body: new MjProxyListByConditionBody { Ids = taskIds }, mapper),
+        static (s, ct) => s.api.ListByConditionAsync(s.key.Authorization, s.key.ApiSecret, s.body, ct),
+        Json.JsonElementArray,
+        static (s, answer) => BatchStatus.Map(answer.Value, Json.MjProxyTask, s.mapper.Map),
+        cancellationToken,
+        kind: ApiCallKind.Check);
 
     /// <summary>Fetches the parent, presses the button, and confirms Midjourney's dialog when the relay opens one.</summary>
     private async Task<MidjourneyTask> PressAsync(MjProxyFollowUp followUp, CancellationToken cancellationToken)

@@ -184,7 +184,7 @@ public sealed class ApixoStatusTests : IDisposable
     {
         ApixoWire.AnswerStatus(_server, "task-9", ApixoWire.Status("""{"taskId":"task-9","state":"failed","failCode":"NSFW_DETECTED","failMsg":"Content violates the usage policy"}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("task-9"));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().DriveAsync(c => c.WaitForCompletionAsync("task-9")));
 
         Assert.Equal("NSFW_DETECTED", ex.ErrorCode);
         Assert.Equal("NSFW_DETECTED", ex.Task.FailureCode);

@@ -29,7 +29,8 @@ internal static class ApixoWire
         WireServer server,
         FakeTimeProvider? time = null,
         Action<MidjourneyClientOptions>? configure = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null,
+        HttpMessageHandler? transport = null)
     {
         var options = new MidjourneyClientOptions
         {
@@ -39,7 +40,7 @@ internal static class ApixoWire
             Retry = { MaxRetries = 0 },
         };
         configure?.Invoke(options);
-        return new MidjourneyClient(new HttpClient(), options, time ?? new FakeTimeProvider { AutoAdvance = true }, loggerFactory);
+        return new MidjourneyClient(transport is null ? new HttpClient() : new HttpClient(transport), options, time ?? new FakeTimeProvider { AutoAdvance = true }, loggerFactory);
     }
 
     /// <summary>Answers generateTask with a new task <paramref name="ids"/> in turn (the last repeating).</summary>

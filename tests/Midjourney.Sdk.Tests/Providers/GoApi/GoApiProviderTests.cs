@@ -746,7 +746,7 @@ public sealed class GoApiProviderTests : IDisposable
             Wire.Json("""{"task_id":"task-9","status":"processing","task_result":{"task_progress":50}}"""),
             Wire.Json("""{"task_id":"task-9","status":"finished","task_result":{"image_url":"https://img.test/g.png"}}"""));
 
-        MidjourneyTask task = await Client().WaitForCompletionAsync("task-9");
+        MidjourneyTask task = await Client().DriveAsync(c => c.WaitForCompletionAsync("task-9"));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/g.png"), task.ImageUrl);

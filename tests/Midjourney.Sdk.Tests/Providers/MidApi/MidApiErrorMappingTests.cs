@@ -495,7 +495,7 @@ public sealed class MidApiErrorMappingTests : IDisposable
             Code(455, "maintenance", asHttpStatus: false),
             Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-1","successFlag":1,"resultInfoJson":{"resultUrls":["https://img.test/a.png"]}}}"""));
 
-        MidjourneyTask task = await Client().WaitForCompletionAsync("task-1");
+        MidjourneyTask task = await Client().DriveAsync(c => c.WaitForCompletionAsync("task-1"));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/a.png"), task.ImageUrl);
@@ -507,7 +507,7 @@ public sealed class MidApiErrorMappingTests : IDisposable
     {
         OnRead(Code(404, "task not found", asHttpStatus: false));
 
-        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client().WaitForCompletionAsync("task-1"));
+        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client().DriveAsync(c => c.WaitForCompletionAsync("task-1")));
 
         Assert.Single(_server.Requests);
     }

@@ -790,7 +790,7 @@ public sealed class MidApiProviderTests : IDisposable
     // ---- waiting ----
 
     [Fact]
-    public async Task WaitForCompletionAsync_DefaultSchedule_PollsRecordInfoAfter15sThenEvery10sGrowingTo30s()
+    public async Task WaitForCompletionAsync_DefaultSchedule_PollsRecordInfoAtOnceThenAtLeast2sApart()
     {
         IResponseBuilder generating = Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":0}}""");
         OnRecordInfo(
@@ -802,14 +802,18 @@ public sealed class MidApiProviderTests : IDisposable
             generating,
             Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":1,"resultInfoJson":{"resultUrls":[{"resultUrl":"https://img.test/g.png"}]}}}"""));
 
-        MidjourneyTask task = await Client().WaitForCompletionAsync("task-9");
+        DateTimeOffset started = _time.GetUtcNow();
+
+        MidjourneyTask task = await Client().DriveAsync(c => c.WaitForCompletionAsync("task-9"));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/g.png"), task.ImageUrl);
         Assert.Equal(6, _server.Requests.Count);
         Assert.All(_server.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
         Assert.All(_server.Requests, r => Assert.Equal(_server.Url(RecordInfo + "?taskId=task-9"), r.Uri.AbsoluteUri));
-        Assert.Equal([15, 10, 15, 22.5, 30, 30], _time.RequestedDelays.Select(d => d.TotalSeconds));
+
+        // Not submitted by this client: looked at once; then midapi's 2 s to 60 s apart (five gaps).
+        Assert.InRange(_time.GetUtcNow() - started, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(300));
     }
 
     [Fact]
@@ -817,7 +821,7 @@ public sealed class MidApiProviderTests : IDisposable
     {
         OnRecordInfo("task-9", Wire.Json("""{"code":200,"msg":"success","data":{"taskId":"task-9","successFlag":3,"errorCode":501,"errorMessage":"Midjourney refused the prompt"}}"""));
 
-        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().WaitForCompletionAsync("task-9"));
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().DriveAsync(c => c.WaitForCompletionAsync("task-9")));
 
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.Equal("501", ex.Task.FailureCode);

@@ -406,7 +406,7 @@ public sealed class MjProxyProviderTests : IDisposable
     {
         _server.On(HttpMethod.Get, "/mj/task/gone-1/fetch", Wire.Empty());
 
-        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).WaitForCompletionAsync("gone-1"));
+        await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).DriveAsync(c => c.WaitForCompletionAsync("gone-1")));
 
         Assert.Single(_server.Requests);
     }

@@ -1,0 +1,735 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers;
+
+namespace Midjourney.Sdk.Waiting;
+
+/// <summary>
+/// Every wait of one client goes through its tracker. Waits on the same task share its checks; the checks of all tasks
+/// that are due together go out as one batch request where the provider has a batch endpoint; each task's next check is
+/// planned by <see cref="LookPlanner"/> from what the client has learned of such tasks (<see cref="DurationLearner"/>)
+/// and what the checks so far saw. One timer wakes the tracker for the next due check or the next wait deadline, so a
+/// deadline holds whatever a request in flight is doing. Driven by <see cref="TimeProvider"/>: tests never sleep.
+/// </summary>
+internal sealed class TaskTracker : IDisposable
+{
+    /// <summary>Checks due this close together go out in the same batch.</summary>
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, TrackedTask> _tasks = new(StringComparer.Ordinal);
+    private readonly RecentSubmissions _submissions = new();
+    private readonly DurationLearner _learner;
+    private readonly IMidjourneyProvider _provider;
+    private readonly WaitBounds _bounds;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _origin;
+    private readonly WakeTimer _checkTimer;
+    private readonly WakeTimer _deadlineTimer;
+    private readonly SemaphoreSlim _requestSlots;
+    private int _callsInFlight;
+    private TaskCompletionSource? _quiet;
+    private bool _batchUnavailable;
+    private bool _disposed;
+
+    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, TimeProvider time, ILogger logger)
+    {
+        _provider = provider;
+        _bounds = bounds;
+        _time = time;
+        _logger = logger;
+        _learner = new DurationLearner(provider.PollingDefaults.TypicalDuration);
+        _requestSlots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
+        _origin = time.GetTimestamp();
+
+        // Two timers, for the next due check and the next deadline: a deadline is kept while a check is out, and a test
+        // clock that jumps to the earliest timer never jumps to a deadline past a check that is due first.
+        _checkTimer = new WakeTimer(time, OnTimer);
+        _deadlineTimer = new WakeTimer(time, OnTimer);
+    }
+
+    /// <summary>The clock the tracker runs on (for tests and the benchmarks' virtual clock).</summary>
+    internal TimeProvider Clock => _time;
+
+    /// <summary>The bounds every wait of this client keeps.</summary>
+    public WaitBounds Bounds => _bounds;
+
+    /// <summary>How many tasks are tracked now (for tests and diagnostics).</summary>
+    internal int TrackedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tasks.Count;
+            }
+        }
+    }
+
+    /// <summary>When the timer fires next (for tests and the benchmark's virtual clock), or null when nothing is due.</summary>
+    internal DateTimeOffset? NextWake
+    {
+        get
+        {
+            lock (_gate)
+            {
+                TimeSpan? at = Min(_checkTimer.SetFor, _deadlineTimer.SetFor);
+                return at is { } wake ? _time.GetUtcNow() + (wake - Now) : null;
+            }
+        }
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    /// <summary>
+    /// When no status request is out: true, with when the timers fire next (null for never). False while one is out.
+    /// For a virtual clock (tests, the benchmarks), which may move only while nothing is in flight.
+    /// </summary>
+    internal bool TryGetIdleWake(out DateTimeOffset? wake)
+    {
+        lock (_gate)
+        {
+            wake = _callsInFlight == 0 && Min(_checkTimer.SetFor, _deadlineTimer.SetFor) is { } at ? _time.GetUtcNow() + (at - Now) : null;
+            return _callsInFlight == 0;
+        }
+    }
+
+    /// <summary>Completes when no status request is in flight (for tests and the benchmark's virtual clock).</summary>
+    internal Task WhenQuietAsync()
+    {
+        lock (_gate)
+        {
+            if (_callsInFlight == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _quiet.Task;
+        }
+    }
+
+    /// <summary>Records a task this client just submitted, so a wait on it plans its first check from its age and kind.</summary>
+    public void Submitted(MidjourneyTask task, MidjourneySpeed? speed)
+    {
+        lock (_gate)
+        {
+            _submissions.Add(task.Id, Now, new TaskKind(task.Action, speed));
+        }
+    }
+
+    /// <summary>Starts a wait now (its deadline runs from here); read it with <see cref="TaskWaiter.ReadAllAsync"/>, then dispose it.</summary>
+    public TaskWaiter Watch(string taskId)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            TimeSpan now = Now;
+            if (!_tasks.TryGetValue(taskId, out TrackedTask? tracked))
+            {
+                tracked = Track(taskId, now);
+                _tasks.Add(taskId, tracked);
+            }
+
+            var waiter = new TaskWaiter(this, tracked, now + _bounds.Timeout);
+            tracked.Waiters.Add(waiter);
+            if (tracked.Last is { } last)
+            {
+                waiter.Offer(last);
+            }
+
+            Rearm(now);
+            return waiter;
+        }
+    }
+
+    /// <summary>Yields each change of the task, ending after the final one (or one waiting for input).</summary>
+    public async IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using TaskWaiter waiter = Watch(taskId);
+        await foreach (MidjourneyTask task in waiter.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return task;
+        }
+    }
+
+    /// <summary>Waits for the final task: returns it when it succeeded, throws <see cref="MidjourneyTaskFailedException"/> otherwise.</summary>
+    public Task<MidjourneyTask> WaitAsync(string taskId, IProgress<MidjourneyTask>? progress, CancellationToken cancellationToken) =>
+        WaitAsync(Watch(taskId), progress, cancellationToken);
+
+    /// <summary>Waits for each task and yields it when it is final (or waits for input, or its wait timed out), in that order.</summary>
+    public async IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IReadOnlyList<string> taskIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var waiters = new List<TaskWaiter>(taskIds.Count);
+        var reads = new List<Task<MidjourneyTask>>(taskIds.Count);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            foreach (string taskId in taskIds)
+            {
+                waiters.Add(Watch(taskId));
+            }
+
+            // Task.WhenEach, which net8.0 lacks: each read posts itself when it ends.
+            var ended = Channel.CreateUnbounded<Task<MidjourneyTask>>();
+            foreach (TaskWaiter waiter in waiters)
+            {
+                Task<MidjourneyTask> read = LastOfAsync(waiter, stop.Token);
+                reads.Add(read);
+                _ = read.ContinueWith(
+                    static (r, writer) => ((ChannelWriter<Task<MidjourneyTask>>)writer!).TryWrite(r),
+                    ended.Writer,
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
+            for (int i = 0; i < reads.Count; i++)
+            {
+                Task<MidjourneyTask> read = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                yield return await read.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Left early (a break, an error, cancellation): the other reads end as canceled, and a failure among them is observed.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (TaskWaiter waiter in waiters)
+            {
+                waiter.Dispose();
+            }
+
+            foreach (Task<MidjourneyTask> read in reads)
+            {
+                _ = read.ContinueWith(static r => r.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Ends every wait and stops checking.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            var disposed = new ObjectDisposedException(nameof(MidjourneyClient), "The client was disposed while a wait was running.");
+            foreach (TrackedTask tracked in _tasks.Values)
+            {
+                tracked.Call?.Cancel();
+                foreach (TaskWaiter waiter in tracked.Waiters)
+                {
+                    waiter.Fail(disposed);
+                }
+            }
+
+            _tasks.Clear();
+            _checkTimer.Dispose();
+            _deadlineTimer.Dispose();
+        }
+    }
+
+    /// <summary>A waiter is done (read to the end, abandoned or cancelled): its task stops being checked when nobody else waits.</summary>
+    internal void Leave(TaskWaiter waiter)
+    {
+        lock (_gate)
+        {
+            TrackedTask tracked = waiter.Task;
+            if (!tracked.Waiters.Remove(waiter) || tracked.Waiters.Count > 0)
+            {
+                return;
+            }
+
+            if (tracked.Call is { } call)
+            {
+                call.CancelIfAbandoned();
+            }
+            else if (_tasks.TryGetValue(tracked.Id, out TrackedTask? current) && current == tracked)
+            {
+                _tasks.Remove(tracked.Id);
+            }
+
+            if (!_disposed)
+            {
+                Rearm(Now);
+            }
+        }
+    }
+
+    private static async Task<MidjourneyTask> WaitAsync(TaskWaiter waiter, IProgress<MidjourneyTask>? progress, CancellationToken cancellationToken)
+    {
+        using (waiter)
+        {
+            MidjourneyTask? last = null;
+            await foreach (MidjourneyTask task in waiter.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                progress?.Report(task);
+                last = task;
+            }
+
+            // A wait ends only after a final or waiting task (or throws), so last is that task here.
+            return last!.Status switch
+            {
+                MidjourneyTaskStatus.Succeeded => last,
+                MidjourneyTaskStatus.NeedsInput => throw new MidjourneyException(
+                    $"{last.Provider} task {last.Id} ({last.Action}) is waiting for input it was not given (for MJ-Proxy's dialog: a prompt, and a mask for vary region); submit it again with that input.")
+                {
+                    Provider = last.Provider,
+                    ErrorCode = "NEEDS_INPUT",
+                },
+                _ => throw new MidjourneyTaskFailedException(last),
+            };
+        }
+    }
+
+    /// <summary>The snapshot a wait ended on; a timed-out wait gives the last one it saw rather than throwing.</summary>
+    private static async Task<MidjourneyTask> LastOfAsync(TaskWaiter waiter, CancellationToken cancellationToken)
+    {
+        MidjourneyTask? last = null;
+        try
+        {
+            await foreach (MidjourneyTask task in waiter.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                last = task;
+            }
+        }
+        catch (MidjourneyWaitTimeoutException timeout)
+        {
+            return timeout.Task;
+        }
+
+        return last!;
+    }
+
+    /// <summary>A new tracked task: a recent submit of this client is checked when its kind says; any other task at once.</summary>
+    private TrackedTask Track(string taskId, TimeSpan now)
+    {
+        if (_submissions.Find(taskId, now, _bounds.Timeout) is { } submission)
+        {
+            var tracked = new TrackedTask(taskId) { Origin = submission.At, SubmittedHere = true, Kind = submission.Kind };
+            tracked.DueAt = _bounds.InitialDelay is { } initial ? Max(now, submission.At + initial) : PlanNext(tracked, now, firstLook: true);
+            return tracked;
+        }
+
+        return new TrackedTask(taskId) { DueAt = now };
+    }
+
+    private TimeSpan PlanNext(TrackedTask tracked, TimeSpan now, bool firstLook = false)
+    {
+        TimeSpan origin = tracked.Origin ?? now;
+        DurationModel model = _learner.For(tracked.Kind ?? new TaskKind(MidjourneyAction.Other, null));
+        double age = (now - origin).TotalSeconds;
+        double next = LookPlanner.NextLook(
+            age,
+            tracked.Observations,
+            model,
+            _bounds.LagBudget.TotalSeconds,
+            firstLook ? 0 : _bounds.Interval.TotalSeconds,
+            _bounds.MaxInterval.TotalSeconds);
+        return origin + TimeSpan.FromSeconds(next);
+    }
+
+    private void OnTimer()
+    {
+        List<StatusCall> calls;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            TimeSpan now = Now;
+            _checkTimer.Reset();
+            _deadlineTimer.Reset();
+            EndExpiredWaits(now);
+            calls = StartDueCalls(now);
+            Rearm(now);
+        }
+
+        foreach (StatusCall call in calls)
+        {
+            // Not awaited: each request completes under the lock on its own, and catches everything it can end with.
+            _ = call.Tasks.Count == 1 ? RunSingleAsync(call) : RunBatchAsync(call);
+        }
+    }
+
+    private void EndExpiredWaits(TimeSpan now)
+    {
+        List<TrackedTask>? abandoned = null;
+        foreach (TrackedTask tracked in _tasks.Values)
+        {
+            for (int i = tracked.Waiters.Count - 1; i >= 0; i--)
+            {
+                TaskWaiter waiter = tracked.Waiters[i];
+                if (waiter.Deadline <= now)
+                {
+                    waiter.Fail(new MidjourneyWaitTimeoutException(waiter.LastSeen ?? NotSeenYet(tracked.Id), _bounds.Timeout));
+                    tracked.Waiters.RemoveAt(i);
+                }
+            }
+
+            if (tracked.Waiters.Count == 0)
+            {
+                (abandoned ??= []).Add(tracked);
+            }
+        }
+
+        foreach (TrackedTask tracked in abandoned ?? [])
+        {
+            if (tracked.Call is { } call)
+            {
+                call.CancelIfAbandoned();
+            }
+            else
+            {
+                _tasks.Remove(tracked.Id);
+            }
+        }
+    }
+
+    /// <summary>Marks the due tasks as checked and groups them: batches of the provider's size, or one request each.</summary>
+    private List<StatusCall> StartDueCalls(TimeSpan now)
+    {
+        int batchSize = _batchUnavailable ? 0 : _provider.StatusBatchSize;
+        TimeSpan horizon = batchSize > 1 ? now + BatchWindow : now;
+        var calls = new List<StatusCall>();
+        var batch = new List<TrackedTask>();
+        foreach (TrackedTask tracked in _tasks.Values)
+        {
+            if (tracked.Call is not null || tracked.Waiters.Count == 0 || tracked.DueAt > horizon)
+            {
+                continue;
+            }
+
+            if (batchSize <= 1 || tracked.FetchAlone)
+            {
+                calls.Add(Start([tracked]));
+                continue;
+            }
+
+            batch.Add(tracked);
+            if (batch.Count == batchSize)
+            {
+                calls.Add(Start([.. batch]));
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            calls.Add(Start([.. batch]));
+        }
+
+        return calls;
+    }
+
+    private StatusCall Start(TrackedTask[] tasks)
+    {
+        var call = new StatusCall(tasks);
+        foreach (TrackedTask tracked in tasks)
+        {
+            tracked.Call = call;
+        }
+
+        _callsInFlight++;
+        return call;
+    }
+
+    private async Task RunSingleAsync(StatusCall call)
+    {
+        TrackedTask tracked = call.Tasks[0];
+        StatusOutcome outcome;
+        try
+        {
+            MidjourneyTask task = await SendAsync(call, static (provider, c, ct) => provider.GetTaskAsync(c.Tasks[0].Id, ApiCallKind.Check, ct)).ConfigureAwait(false);
+            outcome = new StatusOutcome(task, null);
+        }
+        catch (Exception ex)
+        {
+            outcome = new StatusOutcome(null, AsFailure(ex));
+        }
+
+        lock (_gate)
+        {
+            Complete(tracked, outcome, Now);
+            Finish();
+        }
+    }
+
+    private async Task RunBatchAsync(StatusCall call)
+    {
+        IReadOnlyList<MidjourneyTask>? tasks = null;
+        MidjourneyException? failure = null;
+        try
+        {
+            tasks = await SendAsync(call, static (provider, c, ct) => provider.GetTasksAsync([.. c.Tasks.Select(t => t.Id)], ct)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = AsFailure(ex);
+        }
+
+        lock (_gate)
+        {
+            TimeSpan now = Now;
+            if (failure is { StatusCode: 404 or 405 or 501 })
+            {
+                // The server has no batch endpoint (an older relay): fetch one by one from now on.
+                _batchUnavailable = true;
+                Log.BatchStatusUnavailable(_logger, _provider.Kind, failure.Message);
+                foreach (TrackedTask tracked in call.Tasks)
+                {
+                    Reschedule(tracked, now);
+                }
+            }
+            else if (failure is not null)
+            {
+                foreach (TrackedTask tracked in call.Tasks)
+                {
+                    Complete(tracked, new StatusOutcome(null, failure), now);
+                }
+            }
+            else
+            {
+                var byId = new Dictionary<string, MidjourneyTask>(StringComparer.Ordinal);
+                foreach (MidjourneyTask task in tasks!)
+                {
+                    byId.TryAdd(task.Id, task);
+                }
+
+                foreach (TrackedTask tracked in call.Tasks)
+                {
+                    if (byId.TryGetValue(tracked.Id, out MidjourneyTask? task))
+                    {
+                        Complete(tracked, new StatusOutcome(task, null), now);
+                    }
+                    else
+                    {
+                        // Left out of the answer: a fetch of its own says whether it exists.
+                        tracked.FetchAlone = true;
+                        Reschedule(tracked, now);
+                    }
+                }
+            }
+
+            Finish();
+        }
+    }
+
+    private async Task<T> SendAsync<T>(StatusCall call, Func<IMidjourneyProvider, StatusCall, CancellationToken, Task<T>> send)
+    {
+        await _requestSlots.WaitAsync(call.Token).ConfigureAwait(false);
+        try
+        {
+            return await send(_provider, call, call.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _requestSlots.Release();
+        }
+    }
+
+    /// <summary>
+    /// What a status request ended with, as a failure of the check. Everything is caught: the request runs in the
+    /// background, so an exception it let through would go unobserved and leave its waiters to their deadline.
+    /// </summary>
+    private MidjourneyException AsFailure(Exception ex) => ex switch
+    {
+        MidjourneyException known => known,
+        OperationCanceledException => new MidjourneyException("The status request was abandoned: nobody waits for its tasks any more.", ex)
+        {
+            Provider = _provider.Kind,
+            IsTransient = true,
+        },
+        _ => new MidjourneyProtocolException($"A status check of {_provider.Kind} failed unexpectedly: {ex.Message}", ex) { Provider = _provider.Kind },
+    };
+
+    /// <summary>Applies what one check found to the task and its waiters, and plans its next check.</summary>
+    private void Complete(TrackedTask tracked, StatusOutcome outcome, TimeSpan now)
+    {
+        tracked.Call = null;
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (tracked.Waiters.Count == 0)
+        {
+            Forget(tracked);
+            return;
+        }
+
+        if (outcome.Task is { } task)
+        {
+            Observe(tracked, task, now);
+            return;
+        }
+
+        MidjourneyException failure = outcome.Failure!;
+        if (failure.IsTransient)
+        {
+            tracked.Failures++;
+            tracked.DueAt = now + _bounds.Backoff(tracked.Failures, RetryAfter(failure));
+            Log.PollFailed(_logger, tracked.Id, failure.Message);
+            return;
+        }
+
+        // An unknown task or a refused key will not get better by asking again.
+        foreach (TaskWaiter waiter in tracked.Waiters)
+        {
+            waiter.Fail(failure);
+        }
+
+        tracked.Waiters.Clear();
+        Forget(tracked);
+    }
+
+    private void Observe(TrackedTask tracked, MidjourneyTask task, TimeSpan now)
+    {
+        tracked.Failures = 0;
+        tracked.FetchAlone = false;
+        tracked.Last = task;
+        tracked.Origin ??= EstimateOrigin(task, now);
+        tracked.Kind ??= new TaskKind(task.Action, null);
+        foreach (TaskWaiter waiter in tracked.Waiters)
+        {
+            waiter.Offer(task);
+        }
+
+        if (TaskWaiter.Ends(task))
+        {
+            if (task.Status == MidjourneyTaskStatus.Succeeded && Duration(tracked, task, now) is { } seconds)
+            {
+                _learner.Learn(tracked.Kind.Value, seconds);
+            }
+
+            tracked.Waiters.Clear();
+            Forget(tracked);
+            return;
+        }
+
+        tracked.Observe(new Observation((now - tracked.Origin.Value).TotalSeconds, task.Status, task.Progress));
+        tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    /// <summary>
+    /// How long the task took: from the provider's own timestamps when it gives both, else (for a task this client
+    /// submitted) the middle of the span between the last check that found it running and this one.
+    /// </summary>
+    private static double? Duration(TrackedTask tracked, MidjourneyTask task, TimeSpan now)
+    {
+        if (task is { SubmittedAt: { } submitted, FinishedAt: { } finished } && finished > submitted)
+        {
+            return (finished - submitted).TotalSeconds;
+        }
+
+        if (tracked.SubmittedHere && tracked.Origin is { } origin)
+        {
+            double age = (now - origin).TotalSeconds;
+            double before = tracked.Observations.Count > 0 ? tracked.Observations[^1].Age : 0;
+            return (before + age) / 2;
+        }
+
+        return null;
+    }
+
+    /// <summary>A task submitted elsewhere: its age from the provider's submit time (when sane), else "just now".</summary>
+    private TimeSpan EstimateOrigin(MidjourneyTask task, TimeSpan now)
+    {
+        if (task.SubmittedAt is { } submitted)
+        {
+            TimeSpan age = _time.GetUtcNow() - submitted;
+            if (age > TimeSpan.Zero && age < TimeSpan.FromDays(1))
+            {
+                return now - age;
+            }
+        }
+
+        return now;
+    }
+
+    private static TimeSpan? RetryAfter(MidjourneyException failure) => failure switch
+    {
+        MidjourneyRateLimitException rateLimit => rateLimit.RetryAfter,
+        MidjourneyServiceException service => service.RetryAfter,
+        _ => null,
+    };
+
+    private void Reschedule(TrackedTask tracked, TimeSpan now)
+    {
+        tracked.Call = null;
+        if (tracked.Waiters.Count == 0)
+        {
+            Forget(tracked);
+            return;
+        }
+
+        tracked.DueAt = now;
+    }
+
+    private void Forget(TrackedTask tracked)
+    {
+        if (_tasks.TryGetValue(tracked.Id, out TrackedTask? current) && current == tracked)
+        {
+            _tasks.Remove(tracked.Id);
+        }
+    }
+
+    private void Finish()
+    {
+        _callsInFlight--;
+        if (!_disposed)
+        {
+            Rearm(Now);
+        }
+
+        if (_callsInFlight == 0 && _quiet is { } quiet)
+        {
+            _quiet = null;
+            quiet.TrySetResult();
+        }
+    }
+
+    /// <summary>Sets the timers for the earliest due check and the earliest wait deadline.</summary>
+    private void Rearm(TimeSpan now)
+    {
+        TimeSpan? check = null, deadline = null;
+        foreach (TrackedTask tracked in _tasks.Values)
+        {
+            if (tracked.Waiters.Count == 0)
+            {
+                continue;
+            }
+
+            if (tracked.Call is null)
+            {
+                check = Min(check, tracked.DueAt);
+            }
+
+            foreach (TaskWaiter waiter in tracked.Waiters)
+            {
+                deadline = Min(deadline, waiter.Deadline);
+            }
+        }
+
+        // The check first: a test clock that jumps to the earliest timer when one is set then finds it already set.
+        _checkTimer.Set(check, now);
+        _deadlineTimer.Set(deadline, now);
+    }
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private MidjourneyTask NotSeenYet(string taskId) => new() { Id = taskId, Provider = _provider.Kind, Status = MidjourneyTaskStatus.Pending };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private readonly record struct StatusOutcome(MidjourneyTask? Task, MidjourneyException? Failure);
+}

@@ -1,0 +1,48 @@
+namespace Midjourney.Sdk.Waiting;
+
+/// <summary>One task the tracker checks for its waiters, with what it has learned of it. Guarded by the tracker's lock.</summary>
+internal sealed class TrackedTask(string id)
+{
+    /// <summary>Past this many, the oldest observations after the first few are dropped (the first ones bound the queue wait).</summary>
+    private const int MaxObservations = 32;
+    private const int KeptFirst = 8;
+
+    private readonly List<Observation> _observations = [];
+
+    public string Id { get; } = id;
+
+    public List<TaskWaiter> Waiters { get; } = [];
+
+    /// <summary>Tracker time of the submit: known for tasks this client submitted, else estimated from the first answer.</summary>
+    public TimeSpan? Origin { get; set; }
+
+    /// <summary>Whether <see cref="Origin"/> is this client's own record of the submit, not an estimate.</summary>
+    public bool SubmittedHere { get; init; }
+
+    public TaskKind? Kind { get; set; }
+
+    /// <summary>Tracker time of the next check.</summary>
+    public TimeSpan DueAt { get; set; }
+
+    /// <summary>The status request that is out for this task, or null.</summary>
+    public StatusCall? Call { get; set; }
+
+    /// <summary>Set when a batch answer left this task out: its next check is a fetch of its own.</summary>
+    public bool FetchAlone { get; set; }
+
+    public int Failures { get; set; }
+
+    public MidjourneyTask? Last { get; set; }
+
+    public IReadOnlyList<Observation> Observations => _observations;
+
+    public void Observe(Observation observation)
+    {
+        if (_observations.Count == MaxObservations)
+        {
+            _observations.RemoveAt(KeptFirst);
+        }
+
+        _observations.Add(observation);
+    }
+}

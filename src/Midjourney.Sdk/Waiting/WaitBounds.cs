@@ -1,0 +1,31 @@
+using Midjourney.Sdk.Providers;
+
+namespace Midjourney.Sdk.Waiting;
+
+/// <summary>The bounds of every wait on one client: the options' values, with the provider's defaults where they are null.</summary>
+/// <param name="InitialDelay">The first check after a submit, when the options fix it; null to plan it.</param>
+/// <param name="Interval">The shortest gap between two checks of one task.</param>
+/// <param name="MaxInterval">The longest gap between two checks of one task.</param>
+/// <param name="Timeout">How long one wait lasts.</param>
+/// <param name="LagBudget">See <see cref="PollingDefaults.LagBudget"/>.</param>
+internal sealed record WaitBounds(TimeSpan? InitialDelay, TimeSpan Interval, TimeSpan MaxInterval, TimeSpan Timeout, TimeSpan LagBudget)
+{
+    public static WaitBounds Resolve(MidjourneyPollingOptions options, PollingDefaults defaults)
+    {
+        TimeSpan interval = options.Interval ?? defaults.Interval;
+        TimeSpan max = options.MaxInterval ?? defaults.MaxInterval;
+        return new WaitBounds(options.InitialDelay, interval, max < interval ? interval : max, options.Timeout ?? defaults.Timeout, defaults.LagBudget);
+    }
+
+    /// <summary>The wait after a failed check: doubling from <see cref="Interval"/>, at least what the server asked for, at most <see cref="MaxInterval"/>.</summary>
+    public TimeSpan Backoff(int failures, TimeSpan? retryAfter)
+    {
+        TimeSpan delay = Interval * Math.Pow(2, Math.Min(failures - 1, 10));
+        if (retryAfter is { } asked && asked > delay)
+        {
+            delay = asked;
+        }
+
+        return delay > MaxInterval ? MaxInterval : delay;
+    }
+}
