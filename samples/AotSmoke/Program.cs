@@ -32,7 +32,7 @@ foreach (MidjourneyProvider provider in Enum.GetValues<MidjourneyProvider>())
         Provider = provider,
         ApiKey = settings["ApiKey"],
         BaseUrl = new Uri(settings["BaseUrl"]!),
-        Polling = { InitialDelay = TimeSpan.FromMilliseconds(200), Interval = TimeSpan.FromMilliseconds(300) },
+        Polling = { InitialDelay = TimeSpan.FromMilliseconds(200), Interval = TimeSpan.FromMilliseconds(300), MaxInterval = TimeSpan.FromMilliseconds(500) },
     });
     await RunAsync(client, "constructor");
 }

@@ -29,6 +29,7 @@ if (emulator is not null)
         options.BaseUrl = emulator.BaseUrl;
         options.Polling.InitialDelay = TimeSpan.FromMilliseconds(300);
         options.Polling.Interval = TimeSpan.FromMilliseconds(500);
+        options.Polling.MaxInterval = TimeSpan.FromSeconds(1); // the emulator's jobs take 3 s, not a minute
     });
 }
 else

@@ -17,5 +17,5 @@ internal sealed record PollingDefaults(TimeSpan Interval, TimeSpan MaxInterval, 
     public static readonly TimeSpan ProgressLagBudget = TimeSpan.FromSeconds(0.35);
 
     /// <summary>For providers that report no progress: only the learned durations say when a task will finish.</summary>
-    public static readonly TimeSpan DurationLagBudget = TimeSpan.FromSeconds(0.8);
+    public static readonly TimeSpan DurationLagBudget = TimeSpan.FromSeconds(0.7);
 }

@@ -11,12 +11,13 @@ internal sealed class RecentSubmissions(int capacity = RecentSubmissions.Default
 
     private readonly Dictionary<string, Submission> _byId = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
+    private long _sequence;
 
     public int Capacity => capacity;
 
     public void Add(string taskId, TimeSpan submittedAt, TaskKind kind)
     {
-        if (_byId.TryAdd(taskId, new Submission(submittedAt, kind)))
+        if (_byId.TryAdd(taskId, new Submission(submittedAt, kind, ++_sequence)))
         {
             _order.Enqueue(taskId);
             while (_order.Count > capacity)
@@ -30,6 +31,6 @@ internal sealed class RecentSubmissions(int capacity = RecentSubmissions.Default
     public Submission? Find(string taskId, TimeSpan now, TimeSpan maxAge) =>
         _byId.TryGetValue(taskId, out Submission submission) && now - submission.At <= maxAge ? submission : null;
 
-    /// <summary>When (tracker time) and what was submitted.</summary>
-    internal readonly record struct Submission(TimeSpan At, TaskKind Kind);
+    /// <summary>When (tracker time) and what was submitted, and its place in the order of this client's submits.</summary>
+    internal readonly record struct Submission(TimeSpan At, TaskKind Kind, long Sequence);
 }

@@ -22,6 +22,7 @@ internal sealed class TaskTracker : IDisposable
     private readonly Dictionary<string, TrackedTask> _tasks = new(StringComparer.Ordinal);
     private readonly RecentSubmissions _submissions = new();
     private readonly DurationLearner _learner;
+    private readonly SubmitOrderLearning _inSubmitOrder;
     private readonly IMidjourneyProvider _provider;
     private readonly WaitBounds _bounds;
     private readonly TimeProvider _time;
@@ -42,6 +43,7 @@ internal sealed class TaskTracker : IDisposable
         _time = time;
         _logger = logger;
         _learner = new DurationLearner(provider.PollingDefaults.TypicalDuration);
+        _inSubmitOrder = new SubmitOrderLearning(_learner);
         _requestSlots = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         _origin = time.GetTimestamp();
 
@@ -251,9 +253,9 @@ internal sealed class TaskTracker : IDisposable
             {
                 call.CancelIfAbandoned();
             }
-            else if (_tasks.TryGetValue(tracked.Id, out TrackedTask? current) && current == tracked)
+            else
             {
-                _tasks.Remove(tracked.Id);
+                Forget(tracked);
             }
 
             if (!_disposed)
@@ -313,7 +315,7 @@ internal sealed class TaskTracker : IDisposable
     {
         if (_submissions.Find(taskId, now, _bounds.Timeout) is { } submission)
         {
-            var tracked = new TrackedTask(taskId) { Origin = submission.At, SubmittedHere = true, Kind = submission.Kind };
+            var tracked = new TrackedTask(taskId) { Origin = submission.At, Sequence = submission.Sequence, Kind = submission.Kind };
             tracked.DueAt = _bounds.InitialDelay is { } initial ? Max(now, submission.At + initial) : PlanNext(tracked, now, firstLook: true);
             return tracked;
         }
@@ -390,7 +392,7 @@ internal sealed class TaskTracker : IDisposable
             }
             else
             {
-                _tasks.Remove(tracked.Id);
+                Forget(tracked);
             }
         }
     }
@@ -608,7 +610,12 @@ internal sealed class TaskTracker : IDisposable
         {
             if (task.Status == MidjourneyTaskStatus.Succeeded && Duration(tracked, task, now) is { } seconds)
             {
-                _learner.Learn(tracked.Kind.Value, seconds);
+                // A task from elsewhere is learned from at once; this client's own go in submit order (see Forget).
+                tracked.LearnedSeconds = seconds;
+                if (!tracked.SubmittedHere)
+                {
+                    _learner.Learn(tracked.Kind.Value, seconds);
+                }
             }
 
             tracked.Waiters.Clear();
@@ -675,11 +682,28 @@ internal sealed class TaskTracker : IDisposable
         tracked.DueAt = now;
     }
 
+    /// <summary>Stops tracking a task; for one this client submitted, hands what it taught to the learner in submit order.</summary>
     private void Forget(TrackedTask tracked)
     {
-        if (_tasks.TryGetValue(tracked.Id, out TrackedTask? current) && current == tracked)
+        if (!_tasks.TryGetValue(tracked.Id, out TrackedTask? current) || current != tracked)
         {
-            _tasks.Remove(tracked.Id);
+            return;
+        }
+
+        _tasks.Remove(tracked.Id);
+        if (tracked.Sequence is { } sequence)
+        {
+            _inSubmitOrder.Ended(sequence, tracked.Kind!.Value, tracked.LearnedSeconds);
+            long? oldestRunning = null;
+            foreach (TrackedTask other in _tasks.Values)
+            {
+                if (other.Sequence is { } running && (oldestRunning is null || running < oldestRunning))
+                {
+                    oldestRunning = running;
+                }
+            }
+
+            _inSubmitOrder.Release(oldestRunning);
         }
     }
 

@@ -16,8 +16,14 @@ internal sealed class TrackedTask(string id)
     /// <summary>Tracker time of the submit: known for tasks this client submitted, else estimated from the first answer.</summary>
     public TimeSpan? Origin { get; set; }
 
+    /// <summary>For a task this client submitted, its place in the order of the submits; null for any other task.</summary>
+    public long? Sequence { get; init; }
+
     /// <summary>Whether <see cref="Origin"/> is this client's own record of the submit, not an estimate.</summary>
-    public bool SubmittedHere { get; init; }
+    public bool SubmittedHere => Sequence is not null;
+
+    /// <summary>How long the task took, once it succeeded and that could be told.</summary>
+    public double? LearnedSeconds { get; set; }
 
     public TaskKind? Kind { get; set; }
 

@@ -1,0 +1,31 @@
+namespace Midjourney.Sdk.Benchmarks.Waiting;
+
+/// <summary>
+/// Drives a <see cref="VirtualClock"/> for the waits of one client: while the client's tracker has no status request
+/// out, the clock jumps to the tracker's next wake (a due check or a deadline); nothing else moves it.
+/// </summary>
+public static class VirtualTimeDriver
+{
+    public static async Task RunUntilAsync(VirtualClock clock, MidjourneyClient client, Task done)
+    {
+        while (!done.IsCompleted)
+        {
+            await client.Tracker.WhenQuietAsync().ConfigureAwait(false);
+            await Task.Yield();
+            if (done.IsCompleted || !client.Tracker.TryGetIdleWake(out DateTimeOffset? wake))
+            {
+                continue;
+            }
+
+            if (wake is { } at)
+            {
+                DateTimeOffset now = clock.GetUtcNow();
+                clock.Advance(at > now ? at - now : TimeSpan.Zero);
+            }
+            else
+            {
+                await Task.WhenAny(done, Task.Delay(1)).ConfigureAwait(false);
+            }
+        }
+    }
+}
