@@ -18,4 +18,15 @@ internal sealed record PollingDefaults(TimeSpan Interval, TimeSpan MaxInterval, 
 
     /// <summary>For providers that report no progress: only the learned durations say when a task will finish.</summary>
     public static readonly TimeSpan DurationLagBudget = TimeSpan.FromSeconds(0.7);
+
+    /// <summary>
+    /// GoAPI and MJ-Proxy: no polling guidance of their own; a fast job takes 30 to 60 s and reports its progress, so checks
+    /// may come a second apart near the finish.
+    /// </summary>
+    public static readonly PollingDefaults WithProgress = new(
+        Interval: TimeSpan.FromSeconds(1),
+        MaxInterval: TimeSpan.FromSeconds(60),
+        Timeout: TimeSpan.FromMinutes(10),
+        TypicalDuration: TimeSpan.FromSeconds(45),
+        LagBudget: ProgressLagBudget);
 }

@@ -24,13 +24,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
 
     public MidjourneyCapabilities Capabilities => GoApiCapabilities;
 
-    // GoAPI gives no polling guidance; a fast job takes 30 to 60 s and reports its progress.
-    public PollingDefaults PollingDefaults { get; } = new(
-        Interval: TimeSpan.FromSeconds(1),
-        MaxInterval: TimeSpan.FromSeconds(60),
-        Timeout: TimeSpan.FromMinutes(10),
-        TypicalDuration: TimeSpan.FromSeconds(45),
-        LagBudget: PollingDefaults.ProgressLagBudget);
+    public PollingDefaults PollingDefaults => PollingDefaults.WithProgress;
 
     /// <summary>multi_fetch takes a list of ids; GoAPI documents no limit, so batches stay modest.</summary>
     public int StatusBatchSize => 50;

@@ -26,13 +26,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
     public MidjourneyCapabilities Capabilities => MjProxyCapabilities;
 
-    // The protocol gives no guidance. A fast job takes 30-60 s and reports progress as it renders.
-    public PollingDefaults PollingDefaults { get; } = new(
-        Interval: TimeSpan.FromSeconds(1),
-        MaxInterval: TimeSpan.FromSeconds(60),
-        Timeout: TimeSpan.FromMinutes(10),
-        TypicalDuration: TimeSpan.FromSeconds(45),
-        LagBudget: PollingDefaults.ProgressLagBudget);
+    public PollingDefaults PollingDefaults => PollingDefaults.WithProgress;
 
     /// <summary>list-by-condition takes a list of ids; servers page their lists at 100 or more.</summary>
     public int StatusBatchSize => 50;
