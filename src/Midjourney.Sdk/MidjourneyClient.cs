@@ -4,6 +4,7 @@ using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Providers;
 using Midjourney.Sdk.Validation;
 using Midjourney.Sdk.Waiting;
+using Midjourney.Sdk.Webhooks;
 
 namespace Midjourney.Sdk;
 
@@ -17,6 +18,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 {
     private readonly IMidjourneyProvider _provider;
     private readonly TaskTracker _tracker;
+    private readonly WebhookSettings _webhooks;
     private readonly HttpClient? _ownedHttpClient;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
@@ -65,7 +67,9 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             TimeProvider clock = timeProvider ?? TimeProvider.System;
             ILoggerFactory logging = loggerFactory ?? NullLoggerFactory.Instance;
 
-            _provider = ProviderFactory.Create(new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers });
+            var context = new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers };
+            _webhooks = context.Webhooks;
+            _provider = ProviderFactory.Create(context);
             _tracker = new TaskTracker(
                 _provider,
                 WaitBounds.Resolve(frozen.Polling, _provider.PollingDefaults),
@@ -91,6 +95,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Imagine);
         if (request.ReferenceImages.Count > 0 && !Capabilities.SupportsReferenceImages)
         {
@@ -104,6 +109,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Upscale);
         return TrackAsync(_provider.UpscaleAsync(request, cancellationToken), speed: null);
     }
@@ -112,6 +118,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> VariationAsync(VariationRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Variation);
         return TrackAsync(_provider.VariationAsync(request, cancellationToken), speed: null);
     }
@@ -120,6 +127,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Reroll);
         return TrackAsync(_provider.RerollAsync(request, cancellationToken), speed: null);
     }
@@ -128,6 +136,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> InpaintAsync(InpaintRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Inpaint);
         return TrackAsync(_provider.InpaintAsync(request, cancellationToken), speed: null);
     }
@@ -136,6 +145,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> OutpaintAsync(OutpaintRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Outpaint);
         return TrackAsync(_provider.OutpaintAsync(request, cancellationToken), speed: null);
     }
@@ -144,6 +154,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> PanAsync(PanRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Pan);
         return TrackAsync(_provider.PanAsync(request, cancellationToken), speed: null);
     }
@@ -152,6 +163,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> DescribeAsync(DescribeRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Describe);
         return TrackAsync(_provider.DescribeAsync(request, cancellationToken), request.Speed);
     }
@@ -160,6 +172,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> BlendAsync(BlendRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Blend);
         return TrackAsync(_provider.BlendAsync(request, cancellationToken), request.Speed);
     }
@@ -168,6 +181,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken = default)
     {
         RequestValidator.Validate(request);
+        _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Shorten);
         return TrackAsync(_provider.ShortenAsync(request, cancellationToken), speed: null);
     }

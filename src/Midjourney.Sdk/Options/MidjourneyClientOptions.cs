@@ -16,6 +16,7 @@ public sealed class MidjourneyClientOptions
     private MjProxyOptions _mjProxy = new();
     private ApixoOptions _apixo = new();
     private MidApiOptions _midApi = new();
+    private MidjourneyWebhookOptions _webhooks = new();
 
     /// <summary>The relay service to use.</summary>
     /// <value>The default is <see cref="MidjourneyProvider.GoApi"/>.</value>
@@ -50,6 +51,14 @@ public sealed class MidjourneyClientOptions
     {
         get => _polling;
         set => _polling = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Callbacks (webhooks): the URL put on every submit, the secret that authenticates calls. Never null.</summary>
+    /// <exception cref="ArgumentNullException">The value set is null.</exception>
+    public MidjourneyWebhookOptions Webhooks
+    {
+        get => _webhooks;
+        set => _webhooks = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>How failed calls are retried. Never null.</summary>
@@ -93,6 +102,7 @@ public sealed class MidjourneyClientOptions
         MaxConnectionsPerServer = MaxConnectionsPerServer,
         Polling = Polling.Clone(),
         Retry = Retry.Clone(),
+        Webhooks = Webhooks.Clone(),
         MjProxy = MjProxy.Clone(),
         Apixo = Apixo.Clone(),
         MidApi = MidApi.Clone(),

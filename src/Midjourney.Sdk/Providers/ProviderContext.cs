@@ -21,6 +21,9 @@ internal sealed record ProviderContext(
     /// </summary>
     public bool OwnsHttpClient { get; init; }
 
+    /// <summary>What each submit sends for its callback.</summary>
+    public Webhooks.WebhookSettings Webhooks { get; } = new(Options.Webhooks, Options.Provider);
+
     /// <summary>
     /// The provider's typed API and the caller that runs its calls, with its base URL (the option's, else
     /// <paramref name="defaultBaseUrl"/>) and its JSON context.

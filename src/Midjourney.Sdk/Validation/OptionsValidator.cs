@@ -49,6 +49,17 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
             failures.Add($"MaxConnectionsPerServer ({options.MaxConnectionsPerServer}) is outside 1..1000.");
         }
 
+        MidjourneyWebhookOptions webhooks = options.Webhooks;
+        if (webhooks.Url is { } hook && Webhooks.WebhookSettings.Problem(hook, webhooks.AllowHttp, options.Provider, "Webhooks.Url") is { } problem)
+        {
+            failures.Add(problem);
+        }
+
+        if (webhooks.Secret is { } secret && string.IsNullOrWhiteSpace(secret))
+        {
+            failures.Add("Webhooks.Secret is blank; leave it unset or give a secret (16 characters or more).");
+        }
+
         MidjourneyPollingOptions polling = options.Polling;
         Positive(failures, polling.InitialDelay, "Polling.InitialDelay", allowZero: true);
         Positive(failures, polling.Interval, "Polling.Interval", allowZero: false);

@@ -220,7 +220,8 @@ internal static class RequestValidator
 
     private static void Webhook(MidjourneyRequest request)
     {
-        if (request.WebhookUrl is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps))
+        // The scheme and port rules depend on the client's options (Webhooks:AllowHttp) and provider: see WebhookSettings.
+        if (request.WebhookUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
         {
             throw new ArgumentException($"WebhookUrl '{url}' must be an absolute https URL.", nameof(request));
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Webhooks;
 
 namespace Midjourney.Sdk.Providers.Apixo;
 
@@ -7,7 +8,8 @@ namespace Midjourney.Sdk.Providers.Apixo;
 /// The APIXO adapter: one submit endpoint (<c>generateTask</c>, the operation is <c>input.mode</c>) and one status endpoint.
 /// Offers imagine (text, or with reference image URLs), upscale, variation and inpaint (<c>upload-paint</c>); no progress.
 /// Every imagine parameter has a field, so nothing is appended to the prompt (APIXO cuts prompts at the first <c>--</c>).
-/// A webhook URL switches to <c>request_type: callback</c>; APIXO does not sign callbacks, so a webhook secret is not sent.
+/// A webhook URL switches to <c>request_type: callback</c>; APIXO does not sign callbacks, so a webhook secret travels as
+/// the SDK's token in the callback URL.
 /// </summary>
 internal sealed class ApixoProvider(
     IApixoApi api,
@@ -16,7 +18,8 @@ internal sealed class ApixoProvider(
     ApixoFieldNames fieldNames,
     TimeProvider timeProvider,
     ApixoSubmittedTasks submitted,
-    string authorization) : IMidjourneyProvider
+    string authorization,
+    WebhookSettings webhooks) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.apixo.ai/");
 
@@ -49,7 +52,8 @@ internal sealed class ApixoProvider(
             context.Options.Apixo.FieldNames,
             context.TimeProvider,
             new ApixoSubmittedTasks(),
-            "Bearer " + context.Options.ApiKey);
+            "Bearer " + context.Options.ApiKey,
+            context.Webhooks);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -165,10 +169,11 @@ internal sealed class ApixoProvider(
 
     private Task<MidjourneyTask> SubmitAsync(MidjourneyRequest request, ApixoInput input, ApixoSubmission submission, CancellationToken cancellationToken)
     {
+        string? callback = webhooks.For(request)?.Url;
         var body = new ApixoGenerateBody
         {
-            RequestType = request.WebhookUrl is null ? "async" : "callback",
-            CallbackUrl = request.WebhookUrl?.AbsoluteUri,
+            RequestType = callback is null ? "async" : "callback",
+            CallbackUrl = callback,
             Input = input,
         };
         return http.SubmitAsync(

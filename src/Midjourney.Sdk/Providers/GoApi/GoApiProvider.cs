@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Webhooks;
 
 namespace Midjourney.Sdk.Providers.GoApi;
 
@@ -8,7 +9,7 @@ namespace Midjourney.Sdk.Providers.GoApi;
 /// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos and weird travel as prompt flags (the wire has fields
 /// for the aspect ratio and speed only); follow-ups inherit the parent's speed. No shorten.
 /// </summary>
-internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper, string apiKey) : IMidjourneyProvider
+internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper, string apiKey, WebhookSettings webhooks) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midjourneyapi.xyz/");
 
@@ -34,7 +35,7 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
     public static GoApiProvider Create(ProviderContext context)
     {
         (IGoApiV2Api api, ApiCaller http) = context.CreateApi<IGoApiV2Api>(DefaultBaseUrl, Json);
-        return new GoApiProvider(api, http, new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()), context.Options.ApiKey!);
+        return new GoApiProvider(api, http, new GoApiTaskMapper(context.LoggerFactory.CreateLogger<GoApiProvider>()), context.Options.ApiKey!, context.Webhooks);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -170,22 +171,17 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         parent,
         cancellationToken);
 
-    private static T WithWebhook<T>(MidjourneyRequest request, T body)
+    // GoAPI carries the secret (it echoes it in x-webhook-secret) and asks for progress callbacks on request.
+    private T WithWebhook<T>(MidjourneyRequest request, T body)
         where T : GoApiSubmitBody
     {
-        if (request.WebhookUrl is not { } url)
+        if (webhooks.For(request) is { } plan)
         {
-            return body;
+            body.WebhookEndpoint = plan.Url;
+            body.WebhookSecret = plan.Secret;
+            body.NotifyProgress = plan.NotifyProgress ? true : null;
         }
 
-        // GoAPI only calls webhooks on the default https port.
-        if (url.Port != 443)
-        {
-            throw new ArgumentException($"GoAPI only calls webhooks on port 443; WebhookUrl '{url}' uses port {url.Port}.", nameof(request));
-        }
-
-        body.WebhookEndpoint = url.AbsoluteUri;
-        body.WebhookSecret = request.WebhookSecret;
         return body;
     }
 

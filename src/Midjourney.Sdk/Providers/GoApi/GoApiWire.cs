@@ -13,6 +13,9 @@ internal abstract class GoApiSubmitBody
     public string? WebhookEndpoint { get; set; }
 
     public string? WebhookSecret { get; set; }
+
+    /// <summary>True asks for a callback on each progress change; left out (null) otherwise.</summary>
+    public bool? NotifyProgress { get; set; }
 }
 
 internal sealed class GoApiImagineBody : GoApiSubmitBody

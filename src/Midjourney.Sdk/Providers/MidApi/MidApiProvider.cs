@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Webhooks;
 
 namespace Midjourney.Sdk.Providers.MidApi;
 
 /// <summary>
 /// The midapi adapter (the same API is served by kie.ai: set <see cref="MidjourneyClientOptions.BaseUrl"/>). Every imagine
 /// parameter has a field; reference images go as URLs in <c>fileUrls</c>. Upscale and vary take a grid image by index
-/// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (unsigned: midapi has
-/// no secret, so <see cref="MidjourneyRequest.WebhookSecret"/> is not sent).
+/// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (midapi has no field for a
+/// secret, so <see cref="MidjourneyRequest.WebhookSecret"/> travels as the SDK's token in that URL).
 /// </summary>
-internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization) : IMidjourneyProvider
+internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization, WebhookSettings webhooks) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
 
@@ -37,7 +38,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
     {
         (IMidApiApi api, ApiCaller http) = context.CreateApi<IMidApiApi>(DefaultBaseUrl, Json);
         return new MidApiProvider(
-            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase, "Bearer " + context.Options.ApiKey);
+            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase, "Bearer " + context.Options.ApiKey, context.Webhooks);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -55,7 +56,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             Weirdness = request.Weird,
             Variety = request.Chaos,
             FileUrls = fileUrls.Length > 0 ? fileUrls : null,
-            CallBackUrl = request.WebhookUrl?.AbsoluteUri,
+            CallBackUrl = webhooks.For(request)?.Url,
         };
         return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateAsync(auth, b, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
     }
@@ -69,7 +70,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         }
 
         // generateUpscale's imageIndex is 0..3 in every version of the reference.
-        var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = request.WebhookUrl?.AbsoluteUri };
+        var body = new MidApiImageIndexBody { TaskId = request.TaskId, ImageIndex = request.Index - 1, CallBackUrl = webhooks.For(request)?.Url };
         return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateUpscaleAsync(auth, b, ct), MidjourneyAction.Upscale, prompt: null, request.TaskId, cancellationToken);
     }
 
@@ -91,7 +92,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         {
             TaskId = request.TaskId,
             ImageIndex = request.Index - 1 + variationIndexBase,
-            CallBackUrl = request.WebhookUrl?.AbsoluteUri,
+            CallBackUrl = webhooks.For(request)?.Url,
         };
         return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateVaryAsync(auth, b, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Webhooks;
 
 namespace Midjourney.Sdk.Providers.MjProxy;
 
@@ -12,7 +13,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 /// travel as prompt flags (the wire has no fields for them). A request's speed selects the relay's lane by path prefix
 /// when one is configured; follow-ups and fetches use no prefix (Midjourney runs a follow-up at its parent's speed).
 /// </summary>
-internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTaskMapper mapper, MjProxyOptions options, MjProxyKey key, ILogger logger) : IMidjourneyProvider
+internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTaskMapper mapper, MjProxyOptions options, MjProxyKey key, ILogger logger, WebhookSettings webhooks) : IMidjourneyProvider
 {
     private static readonly MidjourneyCapabilities MjProxyCapabilities = new(
         [
@@ -40,7 +41,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         // MJ-Proxy has no public endpoint: the options validator requires BaseUrl for this provider.
         (IMjProxyApi api, ApiCaller http) = context.CreateApi<IMjProxyApi>(context.Options.BaseUrl!, Json);
         ILogger logger = context.LoggerFactory.CreateLogger<MjProxyProvider>();
-        return new MjProxyProvider(api, http, new MjProxyTaskMapper(logger), options, new MjProxyKey(options.AuthHeader, context.Options.ApiKey!), logger);
+        return new MjProxyProvider(api, http, new MjProxyTaskMapper(logger), options, new MjProxyKey(options.AuthHeader, context.Options.ApiKey!), logger, context.Webhooks);
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -365,11 +366,11 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         }
         : image.ToDataUri();
 
-    // The webhook secret has no place on this wire: MJ-Proxy's notifyHook calls are unsigned.
-    private static T WithHook<T>(MidjourneyRequest request, T body)
+    // MJ-Proxy's notifyHook calls are unsigned: a secret travels as the SDK's token in the hook URL (see WebhookSettings).
+    private T WithHook<T>(MidjourneyRequest request, T body)
         where T : MjProxySubmitBody
     {
-        body.NotifyHook = request.WebhookUrl?.AbsoluteUri;
+        body.NotifyHook = webhooks.For(request)?.Url;
         return body;
     }
 

@@ -226,7 +226,7 @@ public sealed class ApixoProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task ImagineAsync_Webhook_SendsCallbackModeWithTheUrlAndNoSecret()
+    public async Task ImagineAsync_WebhookWithSecret_SendsCallbackModeWithATokenInTheUrlNeverTheSecret()
     {
         (_, RecordedRequest request) = await Submit(c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/apixo?x=1"), WebhookSecret = "whsec-1" }));
@@ -234,7 +234,7 @@ public sealed class ApixoProviderTests : IDisposable
         JsonBodyAssert.Equal(request, new
         {
             request_type = "callback",
-            callback_url = "https://hooks.example/apixo?x=1",
+            callback_url = "https://hooks.example/apixo?x=1&mjsdk_token=" + Midjourney.Sdk.Webhooks.WebhookToken.For("whsec-1"),
             provider = "auto",
             input = new { mode = "text-to-image", prompt = "a cat" },
         });

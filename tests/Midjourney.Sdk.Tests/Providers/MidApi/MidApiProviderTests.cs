@@ -356,12 +356,12 @@ public sealed class MidApiProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task ImagineAsync_WebhookWithSecret_SendsCallBackUrlOnlyBecauseMidapiHasNoSecret()
+    public async Task ImagineAsync_WebhookWithSecret_SendsCallBackUrlWithATokenNeverTheSecret()
     {
         (_, RecordedRequest request) = await Submit(Generate, c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj"), WebhookSecret = "whsec-1" }));
 
-        AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", callBackUrl = "https://hooks.example/mj" });
+        AssertBody(request, new { taskType = "mj_txt2img", prompt = "a cat", callBackUrl = "https://hooks.example/mj?mjsdk_token=" + Midjourney.Sdk.Webhooks.WebhookToken.For("whsec-1") });
         Assert.DoesNotContain("whsec-1", request.Body, StringComparison.Ordinal);
     }
 

@@ -220,12 +220,12 @@ public sealed class MjProxyProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task ImagineAsync_Webhook_SentAsNotifyHookWithoutTheSecret()
+    public async Task ImagineAsync_WebhookWithSecret_SentAsNotifyHookWithATokenNeverTheSecret()
     {
         (_, RecordedRequest request) = await Submit(Imagine, c => c.ImagineAsync(
             new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/mj?x=1"), WebhookSecret = "whsec-1" }));
 
-        AssertBody(request, new { prompt = "a cat", botType = "MID_JOURNEY", notifyHook = "https://hooks.example/mj?x=1" });
+        AssertBody(request, new { prompt = "a cat", botType = "MID_JOURNEY", notifyHook = "https://hooks.example/mj?x=1&mjsdk_token=" + Midjourney.Sdk.Webhooks.WebhookToken.For("whsec-1") });
         Assert.DoesNotContain("whsec-1", request.Body, StringComparison.Ordinal);
     }
 
