@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "A status check of task {TaskId} failed and will be tried again: {Reason}")]
     public static partial void PollFailed(ILogger logger, string taskId, string reason);
 
-    [LoggerMessage(5, LogLevel.Information, "{Provider} has no batch status endpoint here ({Reason}); tasks are checked one request each")]
+    [LoggerMessage(5, LogLevel.Information, "{Provider} has no usable batch status endpoint here ({Reason}); tasks are checked one request each")]
     public static partial void BatchStatusUnavailable(ILogger logger, MidjourneyProvider provider, string reason);
 
     [LoggerMessage(4, LogLevel.Information, "{Provider} reported an unknown task status '{Status}'; treating it as in progress")]

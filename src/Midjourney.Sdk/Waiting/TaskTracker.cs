@@ -448,11 +448,15 @@ internal sealed class TaskTracker : IDisposable
     private async Task RunSingleAsync(StatusCall call)
     {
         TrackedTask tracked = call.Tasks[0];
-        StatusOutcome outcome;
+        StatusOutcome? outcome;
         try
         {
             MidjourneyTask task = await SendAsync(call, static (provider, c, ct) => provider.GetTaskAsync(c.Tasks[0].Id, ApiCallKind.Check, ct)).ConfigureAwait(false);
             outcome = new StatusOutcome(task, null);
+        }
+        catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
+        {
+            outcome = null; // nobody waits any more: see Abandoned
         }
         catch (Exception ex)
         {
@@ -461,7 +465,16 @@ internal sealed class TaskTracker : IDisposable
 
         lock (_gate)
         {
-            Complete(tracked, outcome, Now);
+            TimeSpan now = Now;
+            if (outcome is { } known)
+            {
+                Complete(tracked, known, now);
+            }
+            else
+            {
+                Abandoned(tracked, now);
+            }
+
             Finish();
         }
     }
@@ -470,9 +483,14 @@ internal sealed class TaskTracker : IDisposable
     {
         IReadOnlyList<MidjourneyTask>? tasks = null;
         MidjourneyException? failure = null;
+        bool abandoned = false;
         try
         {
             tasks = await SendAsync(call, static (provider, c, ct) => provider.GetTasksAsync([.. c.Tasks.Select(t => t.Id)], ct)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
+        {
+            abandoned = true;
         }
         catch (Exception ex)
         {
@@ -482,9 +500,18 @@ internal sealed class TaskTracker : IDisposable
         lock (_gate)
         {
             TimeSpan now = Now;
-            if (failure is { StatusCode: 404 or 405 or 501 })
+            if (abandoned)
             {
-                // The server has no batch endpoint (an older relay): fetch one by one from now on.
+                foreach (TrackedTask tracked in call.Tasks)
+                {
+                    Abandoned(tracked, now);
+                }
+            }
+            else if (failure is MidjourneyProtocolException or { StatusCode: 400 or 404 or 405 or 501 })
+            {
+                // The server has no batch endpoint (an older relay), or one that takes or answers something else (a fork's
+                // paged list, a page of its dashboard): the batch is only a saving, so fetch one by one from now on, and
+                // let each task's own fetch say what is wrong, if anything is.
                 _batchUnavailable = true;
                 Log.BatchStatusUnavailable(_logger, _provider.Kind, failure.Message);
                 foreach (TrackedTask tracked in call.Tasks)
@@ -546,7 +573,7 @@ internal sealed class TaskTracker : IDisposable
     private MidjourneyException AsFailure(Exception ex) => ex switch
     {
         MidjourneyException known => known,
-        OperationCanceledException => new MidjourneyException("The status request was abandoned: nobody waits for its tasks any more.", ex)
+        OperationCanceledException => new MidjourneyException($"A status check of {_provider.Kind} was cancelled: {ex.Message}", ex)
         {
             Provider = _provider.Kind,
             IsTransient = true,
@@ -669,6 +696,13 @@ internal sealed class TaskTracker : IDisposable
         MidjourneyServiceException service => service.RetryAfter,
         _ => null,
     };
+
+    /// <summary>
+    /// The task's request was cancelled because nobody waited for it any more (or the client was disposed). That says
+    /// nothing of the task: forget it, or, when a wait joined meanwhile, look again at once (no failure counted, no
+    /// backoff), as for any new wait.
+    /// </summary>
+    private void Abandoned(TrackedTask tracked, TimeSpan now) => Reschedule(tracked, now);
 
     private void Reschedule(TrackedTask tracked, TimeSpan now)
     {

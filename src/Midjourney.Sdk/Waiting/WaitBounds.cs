@@ -10,11 +10,22 @@ namespace Midjourney.Sdk.Waiting;
 /// <param name="LagBudget">See <see cref="PollingDefaults.LagBudget"/>.</param>
 internal sealed record WaitBounds(TimeSpan? InitialDelay, TimeSpan Interval, TimeSpan MaxInterval, TimeSpan Timeout, TimeSpan LagBudget)
 {
+    /// <summary>
+    /// Longer values count as this: as good as for ever for a wait, and the tracker's sums (a deadline from now, a backoff
+    /// of up to 1024 intervals) stay far from <see cref="TimeSpan.MaxValue"/>, which an option "for ever" may well be.
+    /// </summary>
+    internal static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
+
     public static WaitBounds Resolve(MidjourneyPollingOptions options, PollingDefaults defaults)
     {
-        TimeSpan interval = options.Interval ?? defaults.Interval;
-        TimeSpan max = options.MaxInterval ?? defaults.MaxInterval;
-        return new WaitBounds(options.InitialDelay, interval, max < interval ? interval : max, options.Timeout ?? defaults.Timeout, defaults.LagBudget);
+        TimeSpan interval = AtMostLongest(options.Interval ?? defaults.Interval);
+        TimeSpan max = AtMostLongest(options.MaxInterval ?? defaults.MaxInterval);
+        return new WaitBounds(
+            options.InitialDelay is { } initial ? AtMostLongest(initial) : null,
+            interval,
+            max < interval ? interval : max,
+            AtMostLongest(options.Timeout ?? defaults.Timeout),
+            defaults.LagBudget);
     }
 
     /// <summary>The wait after a failed check: doubling from <see cref="Interval"/>, at least what the server asked for, at most <see cref="MaxInterval"/>.</summary>
@@ -28,4 +39,6 @@ internal sealed record WaitBounds(TimeSpan? InitialDelay, TimeSpan Interval, Tim
 
         return delay > MaxInterval ? MaxInterval : delay;
     }
+
+    private static TimeSpan AtMostLongest(TimeSpan value) => value > Longest ? Longest : value;
 }

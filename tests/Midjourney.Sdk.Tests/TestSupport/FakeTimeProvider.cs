@@ -4,7 +4,9 @@ namespace Midjourney.Sdk.Tests.TestSupport;
 /// A deterministic clock for tests. Time moves only through <see cref="Advance"/>, or, when
 /// <see cref="AutoAdvance"/> is on, to the earliest pending timer whenever a timer is started
 /// (so a polling loop that waits 3 s "waits" 3 s of fake time at once and no test ever sleeps, and a
-/// wait's deadline timer, pending further out, fires only when nothing earlier is left).
+/// wait's deadline timer, pending further out, fires only when nothing earlier is left). Its timers behave as the
+/// system clock's do where code can tell: they run their callback in the <see cref="ExecutionContext"/> captured when
+/// they were created (unless its flow was suppressed then), and refuse a due time or period the system's timers refuse.
 /// </summary>
 public sealed class FakeTimeProvider : TimeProvider
 {
@@ -53,11 +55,23 @@ public sealed class FakeTimeProvider : TimeProvider
         FireDueTimers();
     }
 
+    /// <summary>The longest due time or period the system's timers take (0xfffffffe ms, about 49.7 days).</summary>
+    public static TimeSpan MaxTimerDelay { get; } = TimeSpan.FromMilliseconds(0xfffffffe);
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new FakeTimer(this, callback, state, ExecutionContext.Capture());
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    private static void CheckDelay(TimeSpan delay, string name)
+    {
+        if ((delay < TimeSpan.Zero && delay != Timeout.InfiniteTimeSpan) || delay > MaxTimerDelay)
+        {
+            throw new ArgumentOutOfRangeException(name, delay, $"A timer takes {MaxTimerDelay} at most (as the system's do), or Timeout.InfiniteTimeSpan.");
+        }
     }
 
     private void Schedule(FakeTimer timer, TimeSpan dueTime)
@@ -118,7 +132,8 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    /// <param name="context">The context the callback runs in (null: the firing thread's, as when flow was suppressed).</param>
+    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state, ExecutionContext? context) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
@@ -126,6 +141,8 @@ public sealed class FakeTimeProvider : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            CheckDelay(dueTime, nameof(dueTime));
+            CheckDelay(period, nameof(period));
             _period = period;
             owner.Schedule(this, dueTime);
             return true;
@@ -133,7 +150,15 @@ public sealed class FakeTimeProvider : TimeProvider
 
         public void Fire()
         {
-            callback(state);
+            if (context is null)
+            {
+                callback(state);
+            }
+            else
+            {
+                ExecutionContext.Run(context, static s => ((FakeTimer)s!).Invoke(), this);
+            }
+
             if (_period != Timeout.InfiniteTimeSpan && _period > TimeSpan.Zero)
             {
                 owner.Schedule(this, _period);
@@ -147,5 +172,7 @@ public sealed class FakeTimeProvider : TimeProvider
             Dispose();
             return ValueTask.CompletedTask;
         }
+
+        private void Invoke() => callback(state);
     }
 }

@@ -73,4 +73,40 @@ public static class WaitDriver
             }
         }
     }
+
+    /// <summary>
+    /// Drives the clock for waits already started, as <see cref="DriveUntilAsync"/> does, up to <paramref name="until"/> and
+    /// no further: every check and deadline due by then has run and no request is out when it returns.
+    /// </summary>
+    public static async Task DriveToAsync(this FakeTimeProvider time, MidjourneyClient client, DateTimeOffset until)
+    {
+        var real = Stopwatch.StartNew();
+        while (true)
+        {
+            if (real.Elapsed > Limit)
+            {
+                throw new TimeoutException("The clock did not reach its target within a minute of real time.");
+            }
+
+            await client.Tracker.WhenQuietAsync();
+            if (!client.Tracker.TryGetIdleWake(out DateTimeOffset? next))
+            {
+                continue;
+            }
+
+            DateTimeOffset now = time.GetUtcNow();
+            if (next is { } wake && wake <= until)
+            {
+                time.Advance(wake > now ? wake - now : TimeSpan.Zero);
+            }
+            else if (now < until)
+            {
+                time.Advance(until - now);
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
 }

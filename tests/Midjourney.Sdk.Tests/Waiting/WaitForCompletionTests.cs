@@ -3,7 +3,7 @@ using Midjourney.Sdk.Tests.TestSupport;
 using WireMock.Matchers;
 using WireMock.ResponseBuilders;
 
-namespace Midjourney.Sdk.Tests.Polling;
+namespace Midjourney.Sdk.Tests.Waiting;
 
 /// <summary>
 /// Waiting and watching, on a fake clock over real HTTP (GoAPI's fetch on a WireMock.Net server on 127.0.0.1): no test
