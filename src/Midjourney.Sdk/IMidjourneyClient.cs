@@ -80,7 +80,7 @@ public interface IMidjourneyClient
     /// <param name="taskIds">The tasks to wait for; a repeated id is waited for once.</param>
     /// <param name="cancellationToken">Stops every wait promptly (the tasks go on at the provider).</param>
     /// <returns>Each task as it ends.</returns>
-    /// <exception cref="ArgumentException">An id is null, empty or not a plausible task id (before any request).</exception>
+    /// <exception cref="ArgumentException">An id is null, empty or blank (before any request).</exception>
     /// <exception cref="MidjourneyException">A check failed in a way waiting cannot get past (an unknown task, a refused key); the enumeration stops.</exception>
     IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IEnumerable<string> taskIds, CancellationToken cancellationToken = default);
 }
