@@ -83,4 +83,18 @@ public interface IMidjourneyClient
     /// <exception cref="ArgumentException">An id is null, empty or blank (before any request).</exception>
     /// <exception cref="MidjourneyException">A check failed in a way waiting cannot get past (an unknown task, a refused key); the enumeration stops.</exception>
     IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IEnumerable<string> taskIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies a callback (webhook) the provider sent and reads the task it reports. A genuine, new state of the task ends
+    /// or advances every wait on it in this process at once and runs the client's task handlers; a repeated delivery, or one
+    /// older than what is known, is accepted and changes nothing. Authenticity: GoAPI's <c>x-webhook-secret</c> header,
+    /// kie.ai's signature headers when present, else the SDK's token in the callback URL, all against
+    /// <see cref="MidjourneyWebhookOptions.Secret"/> (or the request's own <see cref="MidjourneyRequest.WebhookSecret"/>);
+    /// with no secret configured, callbacks are not authenticated.
+    /// </summary>
+    /// <param name="request">What arrived: the body, headers and the URL it was sent to.</param>
+    /// <param name="cancellationToken">Cancels the handling.</param>
+    /// <returns>The task as the callback reported it.</returns>
+    /// <exception cref="MidjourneyWebhookException">Refused: not authentic, over 1 MiB, or not the provider's callback (see <see cref="MidjourneyWebhookException.Refusal"/>).</exception>
+    Task<MidjourneyTask> HandleWebhookAsync(MidjourneyWebhookRequest request, CancellationToken cancellationToken = default);
 }

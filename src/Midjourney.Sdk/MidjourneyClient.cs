@@ -19,6 +19,8 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private readonly IMidjourneyProvider _provider;
     private readonly TaskTracker _tracker;
     private readonly WebhookSettings _webhooks;
+    private readonly CallbackSecrets _callbackSecrets = new();
+    private readonly TimeProvider _clock;
     private readonly HttpClient? _ownedHttpClient;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
@@ -69,11 +71,13 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
             var context = new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers };
             _webhooks = context.Webhooks;
+            _clock = clock;
             _provider = ProviderFactory.Create(context);
             _tracker = new TaskTracker(
                 _provider,
                 WaitBounds.Resolve(frozen.Polling, _provider.PollingDefaults),
                 frozen.MaxConnectionsPerServer,
+                frozen.Webhooks.Url is not null,
                 clock,
                 logging.CreateLogger<MidjourneyClient>());
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
@@ -102,7 +106,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             throw new MidjourneyNotSupportedException($"{Provider} does not accept reference images on imagine.") { Provider = Provider };
         }
 
-        return TrackAsync(_provider.ImagineAsync(request, cancellationToken), request.Speed);
+        return TrackAsync(_provider.ImagineAsync(request, cancellationToken), request, request.Speed);
     }
 
     /// <inheritdoc />
@@ -111,7 +115,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Upscale);
-        return TrackAsync(_provider.UpscaleAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.UpscaleAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -120,7 +124,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Variation);
-        return TrackAsync(_provider.VariationAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.VariationAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -129,7 +133,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Reroll);
-        return TrackAsync(_provider.RerollAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.RerollAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -138,7 +142,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Inpaint);
-        return TrackAsync(_provider.InpaintAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.InpaintAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -147,7 +151,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Outpaint);
-        return TrackAsync(_provider.OutpaintAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.OutpaintAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -156,7 +160,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Pan);
-        return TrackAsync(_provider.PanAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.PanAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -165,7 +169,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Describe);
-        return TrackAsync(_provider.DescribeAsync(request, cancellationToken), request.Speed);
+        return TrackAsync(_provider.DescribeAsync(request, cancellationToken), request, request.Speed);
     }
 
     /// <inheritdoc />
@@ -174,7 +178,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Blend);
-        return TrackAsync(_provider.BlendAsync(request, cancellationToken), request.Speed);
+        return TrackAsync(_provider.BlendAsync(request, cancellationToken), request, request.Speed);
     }
 
     /// <inheritdoc />
@@ -183,7 +187,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Shorten);
-        return TrackAsync(_provider.ShortenAsync(request, cancellationToken), speed: null);
+        return TrackAsync(_provider.ShortenAsync(request, cancellationToken), request, speed: null);
     }
 
     /// <inheritdoc />
@@ -221,6 +225,44 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         return _tracker.WaitForEachAsync(ids, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<MidjourneyTask> HandleWebhookAsync(MidjourneyWebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (request.Body.Length > MidjourneyWebhookRequest.MaxBodyBytes)
+        {
+            throw new MidjourneyWebhookException(
+                $"The callback's body ({request.Body.Length} bytes) is over the limit of {MidjourneyWebhookRequest.MaxBodyBytes} bytes.",
+                MidjourneyWebhookRefusal.TooLarge)
+            {
+                Provider = Provider,
+            };
+        }
+
+        MidjourneyTask task = ReadCallback(request.Body);
+        string? secret = _callbackSecrets.Find(task.Id) ?? _webhooks.Secret;
+        if (secret is not null && WebhookVerifier.Problem(Provider, request, task.Id, secret, _clock.GetUtcNow()) is { } problem)
+        {
+            throw new MidjourneyWebhookException($"The callback about {Provider} task {task.Id} is not authentic: {problem}.", MidjourneyWebhookRefusal.NotAuthentic)
+            {
+                Provider = Provider,
+            };
+        }
+
+        _tracker.Deliver(task);
+        return Task.FromResult(task);
+    }
+
+    /// <summary>
+    /// Adds a handler that runs for every new state of a task this client hears about (verified callbacks and status
+    /// checks), whether or not anyone waits for it. Dispose the returned object to remove it.
+    /// </summary>
+    /// <param name="handler">The handler; see <see cref="IMidjourneyTaskHandler"/> for how handlers run.</param>
+    /// <returns>Removes the handler when disposed.</returns>
+    /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
+    public IDisposable AddTaskHandler(IMidjourneyTaskHandler handler) => _tracker.Handlers.Add(handler);
+
     /// <summary>Ends the waits in progress (with <see cref="ObjectDisposedException"/>) and releases the <see cref="HttpClient"/> this client created, if it created one.</summary>
     public void Dispose()
     {
@@ -241,12 +283,33 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private static HttpClient CreatePooledHttpClient(MidjourneyClientOptions? options) =>
         new(new AnswerBufferingHandler(CreateConnectionHandler(options?.MaxConnectionsPerServer ?? MidjourneyClientOptions.DefaultMaxConnectionsPerServer)), disposeHandler: true);
 
-    /// <summary>Hands a submitted task to the tracker, so a wait on it plans its first check from its age and kind.</summary>
-    private async Task<MidjourneyTask> TrackAsync(Task<MidjourneyTask> submit, MidjourneySpeed? speed)
+    /// <summary>
+    /// Hands a submitted task to the tracker, so a wait on it plans its first check from its age and kind (and, with a
+    /// callback on its way, checks only as a safety net); remembers a request's own webhook secret for its callbacks.
+    /// </summary>
+    private async Task<MidjourneyTask> TrackAsync(Task<MidjourneyTask> submit, MidjourneyRequest request, MidjourneySpeed? speed)
     {
         MidjourneyTask task = await submit.ConfigureAwait(false);
-        _tracker.Submitted(task, speed);
+        if (request.WebhookSecret is { } secret)
+        {
+            _callbackSecrets.Remember(task.Id, secret);
+        }
+
+        _tracker.Submitted(task, speed, callbackExpected: _webhooks.For(request) is not null);
         return task;
+    }
+
+    /// <summary>The task a callback reports; anything a provider's reader lets through unexpectedly is refused as unreadable.</summary>
+    private MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return _provider.ReadCallback(body);
+        }
+        catch (Exception ex) when (ex is not MidjourneyWebhookException)
+        {
+            throw new MidjourneyWebhookException($"The callback is not {Provider}'s callback: {ex.Message}", MidjourneyWebhookRefusal.Unreadable, ex) { Provider = Provider };
+        }
     }
 
     private void EnsureSupported(MidjourneyAction action)

@@ -17,6 +17,15 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "{Provider} has no usable batch status endpoint here ({Reason}); tasks are checked one request each")]
     public static partial void BatchStatusUnavailable(ILogger logger, MidjourneyProvider provider, string reason);
 
+    [LoggerMessage(6, LogLevel.Error, "A task handler ({Handler}) failed on an update of task {TaskId}")]
+    public static partial void TaskHandlerFailed(ILogger logger, Exception exception, string taskId, string handler);
+
+    [LoggerMessage(7, LogLevel.Warning, "The task handlers fell behind by 100,000 updates; the oldest queued update (task {TaskId}) was dropped")]
+    public static partial void TaskUpdateDropped(ILogger logger, string taskId);
+
+    [LoggerMessage(8, LogLevel.Debug, "A callback about task {TaskId} repeated or was older than what is known; nothing changed")]
+    public static partial void CallbackNotNewer(ILogger logger, string taskId);
+
     [LoggerMessage(4, LogLevel.Information, "{Provider} reported an unknown task status '{Status}'; treating it as in progress")]
     public static partial void UnknownStatus(ILogger logger, MidjourneyProvider provider, string status);
 }

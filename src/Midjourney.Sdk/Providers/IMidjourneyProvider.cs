@@ -43,6 +43,13 @@ internal interface IMidjourneyProvider
     Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The task a callback body reports (the body is within the size limit; its authenticity is checked by the caller,
+    /// which may need the task's id for it).
+    /// </summary>
+    /// <exception cref="MidjourneyWebhookException">The body is not this provider's callback.</exception>
+    MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body);
+
+    /// <summary>
     /// Reads several tasks in one request, once (a <see cref="ApiCallKind.Check"/>) (at most <see cref="StatusBatchSize"/>): the tasks the server knows, in any order;
     /// an id it does not know (or answers unreadably) is left out, for a single fetch to explain.
     /// </summary>

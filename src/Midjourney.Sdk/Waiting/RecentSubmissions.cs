@@ -15,9 +15,9 @@ internal sealed class RecentSubmissions(int capacity = RecentSubmissions.Default
 
     public int Capacity => capacity;
 
-    public void Add(string taskId, TimeSpan submittedAt, TaskKind kind)
+    public void Add(string taskId, TimeSpan submittedAt, TaskKind kind, bool callbackExpected)
     {
-        if (_byId.TryAdd(taskId, new Submission(submittedAt, kind, ++_sequence)))
+        if (_byId.TryAdd(taskId, new Submission(submittedAt, kind, ++_sequence, callbackExpected)))
         {
             _order.Enqueue(taskId);
             while (_order.Count > capacity)
@@ -31,6 +31,6 @@ internal sealed class RecentSubmissions(int capacity = RecentSubmissions.Default
     public Submission? Find(string taskId, TimeSpan now, TimeSpan maxAge) =>
         _byId.TryGetValue(taskId, out Submission submission) && now - submission.At <= maxAge ? submission : null;
 
-    /// <summary>When (tracker time) and what was submitted, and its place in the order of this client's submits.</summary>
-    internal readonly record struct Submission(TimeSpan At, TaskKind Kind, long Sequence);
+    /// <summary>When (tracker time) and what was submitted, its place in the order of this client's submits, and whether it asked for a callback.</summary>
+    internal readonly record struct Submission(TimeSpan At, TaskKind Kind, long Sequence, bool CallbackExpected);
 }

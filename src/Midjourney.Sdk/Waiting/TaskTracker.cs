@@ -23,6 +23,8 @@ internal sealed class TaskTracker : IDisposable
     private readonly RecentSubmissions _submissions = new();
     private readonly DurationLearner _learner;
     private readonly SubmitOrderLearning _inSubmitOrder;
+    private readonly TaskStates _states = new();
+    private readonly bool _callbacksConfigured;
     private readonly IMidjourneyProvider _provider;
     private readonly WaitBounds _bounds;
     private readonly TimeProvider _time;
@@ -36,8 +38,10 @@ internal sealed class TaskTracker : IDisposable
     private bool _batchUnavailable;
     private bool _disposed;
 
-    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, TimeProvider time, ILogger logger)
+    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, bool callbacksConfigured, TimeProvider time, ILogger logger)
     {
+        _callbacksConfigured = callbacksConfigured;
+        Handlers = new TaskHandlers(logger);
         _provider = provider;
         _bounds = bounds;
         _time = time;
@@ -55,6 +59,9 @@ internal sealed class TaskTracker : IDisposable
 
     /// <summary>The clock the tracker runs on (for tests and the benchmarks' virtual clock).</summary>
     internal TimeProvider Clock => _time;
+
+    /// <summary>The app's handlers of task updates.</summary>
+    public TaskHandlers Handlers { get; }
 
     /// <summary>The bounds every wait of this client keeps.</summary>
     public WaitBounds Bounds => _bounds;
@@ -115,11 +122,11 @@ internal sealed class TaskTracker : IDisposable
     }
 
     /// <summary>Records a task this client just submitted, so a wait on it plans its first check from its age and kind.</summary>
-    public void Submitted(MidjourneyTask task, MidjourneySpeed? speed)
+    public void Submitted(MidjourneyTask task, MidjourneySpeed? speed, bool callbackExpected = false)
     {
         lock (_gate)
         {
-            _submissions.Add(task.Id, Now, new TaskKind(task.Action, speed));
+            _submissions.Add(task.Id, Now, new TaskKind(task.Action, speed), callbackExpected);
         }
     }
 
@@ -233,6 +240,7 @@ internal sealed class TaskTracker : IDisposable
             }
 
             _tasks.Clear();
+            Handlers.Dispose();
             _checkTimer.Dispose();
             _deadlineTimer.Dispose();
         }
@@ -315,12 +323,19 @@ internal sealed class TaskTracker : IDisposable
     {
         if (_submissions.Find(taskId, now, _bounds.Timeout) is { } submission)
         {
-            var tracked = new TrackedTask(taskId) { Origin = submission.At, Sequence = submission.Sequence, Kind = submission.Kind };
+            var tracked = new TrackedTask(taskId)
+            {
+                Origin = submission.At,
+                Sequence = submission.Sequence,
+                Kind = submission.Kind,
+                CallbackExpected = submission.CallbackExpected,
+            };
             tracked.DueAt = _bounds.InitialDelay is { } initial ? Max(now, submission.At + initial) : PlanNext(tracked, now, firstLook: true);
             return tracked;
         }
 
-        return new TrackedTask(taskId) { DueAt = now };
+        // Submitted elsewhere (another instance, before a restart): its callbacks come if the app configures them.
+        return new TrackedTask(taskId) { DueAt = now, CallbackExpected = _callbacksConfigured };
     }
 
     private TimeSpan PlanNext(TrackedTask tracked, TimeSpan now, bool firstLook = false)
@@ -328,14 +343,13 @@ internal sealed class TaskTracker : IDisposable
         TimeSpan origin = tracked.Origin ?? now;
         DurationModel model = _learner.For(tracked.Kind ?? new TaskKind(MidjourneyAction.Other, null));
         double age = (now - origin).TotalSeconds;
-        double next = LookPlanner.NextLook(
-            age,
-            tracked.Observations,
-            model,
-            _bounds.LagBudget.TotalSeconds,
-            firstLook ? 0 : _bounds.Interval.TotalSeconds,
-            _bounds.MaxInterval.TotalSeconds);
-        return origin + TimeSpan.FromSeconds(next);
+        TimeSpan minGap = firstLook ? TimeSpan.Zero : tracked.CallbackExpected ? Max(_bounds.Interval, WaitBounds.SafetyNetInterval) : _bounds.Interval;
+        TimeSpan budget = tracked.CallbackExpected ? Max(_bounds.LagBudget, WaitBounds.SafetyNetLagBudget) : _bounds.LagBudget;
+        double next = LookPlanner.NextLook(age, tracked.Observations, model, budget.TotalSeconds, minGap.TotalSeconds, _bounds.MaxInterval.TotalSeconds);
+
+        // In whole ticks, never closer than the shortest gap (the seconds' rounding could shave a tick off it).
+        TimeSpan due = origin + TimeSpan.FromSeconds(next);
+        return due < now + minGap ? now + minGap : due;
     }
 
     private void OnTimer()
@@ -621,10 +635,55 @@ internal sealed class TaskTracker : IDisposable
         Forget(tracked);
     }
 
+    /// <summary>
+    /// A verified update from outside (a callback): applied to the task's waiters and handed to the handlers when it is
+    /// further along than anything seen of the task. False for a repeat or an older state, which change nothing.
+    /// </summary>
+    public bool Deliver(MidjourneyTask task)
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_states.TryAdvance(task))
+            {
+                return false;
+            }
+
+            Handlers.Post(task);
+            if (_tasks.TryGetValue(task.Id, out TrackedTask? tracked) && tracked.Waiters.Count > 0)
+            {
+                TimeSpan now = Now;
+                Apply(tracked, task, now);
+                Rearm(now);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>What a status check found: applied when it is news (a callback may have said more already).</summary>
     private void Observe(TrackedTask tracked, MidjourneyTask task, TimeSpan now)
     {
         tracked.Failures = 0;
         tracked.FetchAlone = false;
+        bool news = _states.TryAdvance(task);
+        if (news)
+        {
+            Handlers.Post(task);
+        }
+
+        // A repeat still answers a wait that has seen nothing yet, and a final state still ends waits; an older state
+        // than one a callback reported is not shown (a wait never sees a task move back).
+        if (news || tracked.Last is null || TaskWaiter.Ends(task))
+        {
+            Apply(tracked, task, now);
+            return;
+        }
+
+        tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    private void Apply(TrackedTask tracked, MidjourneyTask task, TimeSpan now)
+    {
         tracked.Last = task;
         tracked.Origin ??= EstimateOrigin(task, now);
         tracked.Kind ??= new TaskKind(task.Action, null);

@@ -27,6 +27,9 @@ internal sealed class TrackedTask(string id)
 
     public TaskKind? Kind { get; set; }
 
+    /// <summary>Whether a callback will report the task: checks are then only a slow safety net.</summary>
+    public bool CallbackExpected { get; init; }
+
     /// <summary>Tracker time of the next check.</summary>
     public TimeSpan DueAt { get; set; }
 

@@ -16,6 +16,15 @@ internal sealed record WaitBounds(TimeSpan? InitialDelay, TimeSpan Interval, Tim
     /// </summary>
     internal static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
 
+    /// <summary>
+    /// With a callback on its way, checks are a safety net: planned as if a late result cost little (this budget), and
+    /// at least <see cref="SafetyNetInterval"/> apart, so a lost callback costs latency, never a result.
+    /// </summary>
+    public static readonly TimeSpan SafetyNetLagBudget = TimeSpan.FromSeconds(20);
+
+    /// <summary>See <see cref="SafetyNetLagBudget"/>.</summary>
+    public static readonly TimeSpan SafetyNetInterval = TimeSpan.FromSeconds(15);
+
     public static WaitBounds Resolve(MidjourneyPollingOptions options, PollingDefaults defaults)
     {
         TimeSpan interval = AtMostLongest(options.Interval ?? defaults.Interval);

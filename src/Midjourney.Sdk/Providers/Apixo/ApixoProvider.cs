@@ -160,6 +160,17 @@ internal sealed class ApixoProvider(
         cancellationToken,
         kind: kind);
 
+    /// <summary>APIXO's callback is its status envelope.</summary>
+    public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)
+    {
+        ApixoEnvelope envelope = CallbackBody.Read(body, Json.ApixoEnvelope, MidjourneyProvider.Apixo);
+        string? id = envelope.Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data && data.TryGetProperty("taskId", out System.Text.Json.JsonElement taskId)
+            ? WireValues.Text(taskId)
+            : null;
+        string taskIdText = CallbackBody.RequireId(id, MidjourneyProvider.Apixo, "data.taskId");
+        return mapper.Map(taskIdText, envelope, CallbackBody.Raw(body), submitted.Find(taskIdText));
+    }
+
     private Task<ApiResponse<ApixoEnvelope>> StatusAsync(string taskId, CancellationToken cancellationToken) => http.ReadAsync(
         (api, authorization, taskId),
         static (s, ct) => s.api.StatusTaskAsync(s.authorization, s.taskId, ct),

@@ -148,6 +148,14 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         cancellationToken,
         kind: kind);
 
+    /// <summary>GoAPI's callback is its fetch object.</summary>
+    public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)
+    {
+        GoApiTask wire = CallbackBody.Read(body, Json.GoApiTask, MidjourneyProvider.GoApi);
+        CallbackBody.RequireId(wire.TaskId, MidjourneyProvider.GoApi, "task_id");
+        return mapper.Map(wire, CallbackBody.Raw(body));
+    }
+
     public Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) => http.ReadAsync(
         (api, apiKey, body: new GoApiMultiFetchBody { TaskIds = taskIds }, mapper),
         static (s, ct) => s.api.MultiFetchAsync(s.apiKey, s.body, ct),

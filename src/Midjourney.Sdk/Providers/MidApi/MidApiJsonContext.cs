@@ -11,4 +11,5 @@ namespace Midjourney.Sdk.Providers.MidApi;
 [JsonSerializable(typeof(MidApiImageIndexBody))]
 [JsonSerializable(typeof(MidApiSubmitResponse))]
 [JsonSerializable(typeof(MidApiRecordResponse))]
+[JsonSerializable(typeof(MidApiCallback))]
 internal sealed partial class MidApiJsonContext : JsonSerializerContext;

@@ -119,6 +119,14 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         cancellationToken,
         kind: kind);
 
+    /// <summary>midapi's callback: <c>{code, msg, data: {taskId, promptJson, resultUrls}}</c>, a failure as a non-200 code.</summary>
+    public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)
+    {
+        MidApiCallback callback = CallbackBody.Read(body, Json.MidApiCallback, MidjourneyProvider.MidApi);
+        CallbackBody.RequireId(callback.Data?.TaskId, MidjourneyProvider.MidApi, "data.taskId");
+        return MidApiTaskMapper.MapCallback(callback, CallbackBody.Raw(body));
+    }
+
     /// <summary>Sends <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
     private Task<MidjourneyTask> SubmitAsync<TBody>(
         TBody body,

@@ -39,6 +39,28 @@ internal sealed class MidApiTaskMapper(ILogger logger)
         };
     }
 
+    /// <summary>A callback: succeeded with code 200, failed with any other (its <c>msg</c> the reason, its code the failure code).</summary>
+    public static MidjourneyTask MapCallback(MidApiCallback callback, RawJsonPayload rawJson)
+    {
+        MidApiCallbackData data = callback.Data!;
+        int? code = Flag(callback.Code);
+        bool succeeded = code == 200;
+        IReadOnlyList<Uri> urls = succeeded ? ResultUrls(data.ResultUrls) : [];
+        return new MidjourneyTask
+        {
+            Id = data.TaskId!,
+            Provider = MidjourneyProvider.MidApi,
+            Action = MapAction(ParamString(data.PromptJson, "taskType")),
+            Status = succeeded ? MidjourneyTaskStatus.Succeeded : MidjourneyTaskStatus.Failed,
+            Prompt = ParamString(data.PromptJson, "prompt"),
+            ImageUrl = urls.Count > 0 ? urls[0] : null,
+            ImageUrls = urls,
+            FailureReason = succeeded ? null : NullIfEmpty(callback.Msg) ?? "midapi reported the task failed without a message.",
+            FailureCode = succeeded ? null : code?.ToString(CultureInfo.InvariantCulture) ?? (callback.Code is { } raw ? raw.GetRawText() : null),
+            RawPayload = rawJson,
+        };
+    }
+
     public MidjourneyTaskStatus MapStatus(JsonElement? successFlag) => Flag(successFlag) switch
     {
         0 => MidjourneyTaskStatus.InProgress,

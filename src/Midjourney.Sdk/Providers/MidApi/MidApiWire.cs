@@ -143,3 +143,25 @@ internal sealed class MidApiRecord
     [JsonIgnore]
     public string? TaskId => WireValues.Text(TaskIdValue);
 }
+
+/// <summary>The callback midapi posts: <c>{"code": 200, "msg": "success", "data": {"taskId", "promptJson", "resultUrls"}}</c>.</summary>
+internal sealed class MidApiCallback
+{
+    /// <summary>200 on success; any other code is a failure (a number, or a string on some servers).</summary>
+    public JsonElement? Code { get; init; }
+
+    public string? Msg { get; init; }
+
+    public MidApiCallbackData? Data { get; init; }
+}
+
+internal sealed class MidApiCallbackData
+{
+    public string? TaskId { get; init; }
+
+    /// <summary>The submit's parameters: a string holding JSON, or an object.</summary>
+    public JsonElement? PromptJson { get; init; }
+
+    /// <summary>Plain URL strings (or <c>{"resultUrl": ...}</c> objects, as in record-info).</summary>
+    public JsonElement? ResultUrls { get; init; }
+}

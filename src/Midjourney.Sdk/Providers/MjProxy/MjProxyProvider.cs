@@ -201,6 +201,14 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         UnknownTask(taskId),
         kind);
 
+    /// <summary>MJ-Proxy's notifyHook body is its task object.</summary>
+    public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)
+    {
+        MjProxyTask wire = CallbackBody.Read(body, Json.MjProxyTask, MidjourneyProvider.MjProxy);
+        CallbackBody.RequireId(wire.IdValue is { } id ? WireValues.Text(id) : null, MidjourneyProvider.MjProxy, "id");
+        return mapper.Map(wire, CallbackBody.Raw(body));
+    }
+
     public Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) => http.ReadAsync(
         (api, key, body: new MjProxyListByConditionBody { Ids = taskIds }, mapper),
         static (s, ct) => s.api.ListByConditionAsync(s.key.Authorization, s.key.ApiSecret, s.body, ct),
