@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,25 @@ public static class MidjourneyServiceCollectionExtensions
         return AddClient(services, name);
     }
 
+    /// <summary>
+    /// Registers a handler that runs for every new state of a task the client hears about (verified callbacks and status
+    /// checks), whether or not anyone waits for it; see <see cref="IMidjourneyTaskHandler"/>. The handler is a singleton,
+    /// attached when the client is first resolved.
+    /// </summary>
+    /// <typeparam name="THandler">The handler type, built from the container.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="clientName">The keyed client's name, or null for the default client.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddMidjourneyTaskHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IServiceCollection services, string? clientName = null)
+        where THandler : class, IMidjourneyTaskHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<THandler>();
+        services.AddSingleton(new TaskHandlerRegistration(clientName ?? Options.Options.DefaultName, static sp => sp.GetRequiredService<THandler>()));
+        return services;
+    }
+
     private static IHttpClientBuilder AddClient(IServiceCollection services, string name)
     {
         bool isDefault = name == Options.Options.DefaultName;
@@ -70,12 +90,24 @@ public static class MidjourneyServiceCollectionExtensions
         // and learn together, and nothing disposable is handed out per resolve (a transient IDisposable resolved from the
         // root provider would be kept until the provider is disposed). Its HttpClient lives as long: the primary handler
         // below recycles connections itself, so DNS changes are still followed without rotating handlers.
-        Func<IServiceProvider, IMidjourneyClient> create = sp => new MidjourneyClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
-            MidjourneyClient.HttpClientUse.Dedicated,
-            sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name),
-            sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>());
+        Func<IServiceProvider, IMidjourneyClient> create = sp =>
+        {
+            var client = new MidjourneyClient(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName),
+                MidjourneyClient.HttpClientUse.Dedicated,
+                sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name),
+                sp.GetService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>());
+            foreach (TaskHandlerRegistration registration in sp.GetServices<TaskHandlerRegistration>())
+            {
+                if (registration.ClientName == name)
+                {
+                    client.AddTaskHandler(registration.Create(sp));
+                }
+            }
+
+            return client;
+        };
         if (isDefault)
         {
             services.TryAddSingleton(create);

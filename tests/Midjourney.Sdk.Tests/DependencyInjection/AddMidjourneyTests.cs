@@ -128,4 +128,42 @@ public sealed class AddMidjourneyTests
         Assert.Equal(2, handler.Requests.Count);
         Assert.InRange(time.GetUtcNow() - started, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
+
+    [Fact]
+    public async Task AddMidjourneyTaskHandler_PerClientName_RunsForThatClientsCallbacksOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddMidjourney(o => o.ApiKey = "k");
+        services.AddMidjourney("backup", o => o.ApiKey = "k2");
+        services.AddMidjourneyTaskHandler<RecordingTaskHandler>();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        var handler = provider.GetRequiredService<RecordingTaskHandler>();
+
+        await provider.GetRequiredKeyedService<IMidjourneyClient>("backup")
+            .HandleWebhookAsync(new MidjourneyWebhookRequest(System.Text.Encoding.UTF8.GetBytes(FinishedTask.Replace("t1", "other", StringComparison.Ordinal))));
+        await provider.GetRequiredService<IMidjourneyClient>().HandleWebhookAsync(new MidjourneyWebhookRequest(System.Text.Encoding.UTF8.GetBytes(FinishedTask)));
+
+        MidjourneyTask handled = await handler.First.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("t1", handled.Id);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, handled.Status);
+        Assert.Equal(["t1"], handler.Seen);
+    }
+
+    private sealed class RecordingTaskHandler : IMidjourneyTaskHandler
+    {
+        public TaskCompletionSource<MidjourneyTask> First { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string> Seen { get; } = [];
+
+        public Task HandleAsync(MidjourneyTask task, CancellationToken cancellationToken)
+        {
+            lock (Seen)
+            {
+                Seen.Add(task.Id);
+            }
+
+            First.TrySetResult(task);
+            return Task.CompletedTask;
+        }
+    }
 }
