@@ -24,6 +24,9 @@ public static class PollingSimulation
     public static (double Requests, double Lag) Target(MidjourneyProvider provider) =>
         provider is MidjourneyProvider.GoApi or MidjourneyProvider.MjProxy ? (8, 2) : (8, 6);
 
+    /// <summary>The target with callbacks delivered: status requests per task.</summary>
+    public const double CallbackTargetRequests = 2;
+
     /// <summary>Prints the table; returns whether every provider met its target.</summary>
     public static async Task<bool> RunAsync(int tasks)
     {
@@ -41,6 +44,11 @@ public static class PollingSimulation
             met &= looks.Average() <= Target(provider).Requests && lags.Average() <= Target(provider).Lag;
             int warm = Math.Min(50, tasks / 4);
             Row(provider, $"this SDK, jobs after the first {warm}", looks[warm..], lags[warm..]);
+            (looks, lags) = await SimulateAsync(provider, durations, callbacks: true).ConfigureAwait(false);
+            Row(provider, "this SDK with callbacks (each job's callback at its end; checks are the safety net)", looks, lags);
+            met &= looks.Average() <= CallbackTargetRequests;
+            (looks, lags) = await SimulateAsync(provider, durations, callbacks: true, loseEvery: 5).ConfigureAwait(false);
+            Row(provider, "this SDK with callbacks, every 5th one lost", looks, lags);
             (double first, double interval, double max) = PreviousRelease[provider];
             (looks, lags) = Fixed(durations, first, interval, max);
             Row(provider, string.Create(CultureInfo.InvariantCulture, $"previous release ({first} s, then {interval} s growing to {max} s)"), looks, lags);
@@ -66,11 +74,21 @@ public static class PollingSimulation
         return [.. Enumerable.Range(0, count).Select(_ => SimulatedJob.DrawSeconds(random))];
     }
 
-    private static async Task<(double[] Looks, double[] Lags)> SimulateAsync(MidjourneyProvider provider, double[] durations)
+    /// <summary>
+    /// Runs the jobs one after another on one client. With <paramref name="callbacks"/>, the client has a webhook URL and
+    /// each job's final callback is handed to <see cref="MidjourneyClient.HandleWebhookAsync"/> at the instant the job ends
+    /// (except every <paramref name="loseEvery"/>-th, which is lost), so the figures show what the safety-net checks cost.
+    /// </summary>
+    private static async Task<(double[] Looks, double[] Lags)> SimulateAsync(MidjourneyProvider provider, double[] durations, bool callbacks = false, int loseEvery = 0)
     {
         var clock = new VirtualClock();
         var handler = new SimulatedProviderHandler(provider, clock, new Queue<double>(durations), Seed);
         var options = new MidjourneyClientOptions { Provider = provider, ApiKey = "sim-key", BaseUrl = new Uri("https://sim.test/") };
+        if (callbacks)
+        {
+            options.Webhooks.Url = new Uri("https://app.sim.test/midjourney/webhooks");
+        }
+
         using var client = new MidjourneyClient(new HttpClient(handler), options, clock);
         var looks = new double[durations.Length];
         var lags = new double[durations.Length];
@@ -78,7 +96,14 @@ public static class PollingSimulation
         {
             MidjourneyTask submitted = await client.ImagineAsync(new ImagineRequest("a fox in the snow")).ConfigureAwait(false);
             Task<MidjourneyTask> wait = client.WaitForCompletionAsync(submitted.Id);
-            await VirtualTimeDriver.RunUntilAsync(clock, client, wait).ConfigureAwait(false);
+            bool lost = loseEvery > 0 && (i + 1) % loseEvery == 0;
+            DateTimeOffset? callbackAt = callbacks && !lost ? handler.Job(submitted.Id).FinishedAt : null;
+            await VirtualTimeDriver.RunUntilAsync(
+                clock,
+                client,
+                wait,
+                callbackAt,
+                () => client.HandleWebhookAsync(new MidjourneyWebhookRequest(handler.FinalCallback(submitted.Id)))).ConfigureAwait(false);
             await wait.ConfigureAwait(false);
             looks[i] = handler.Looks(submitted.Id);
             lags[i] = (clock.GetUtcNow() - handler.Job(submitted.Id).FinishedAt).TotalSeconds;

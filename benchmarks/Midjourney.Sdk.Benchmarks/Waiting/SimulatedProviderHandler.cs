@@ -23,6 +23,20 @@ public sealed class SimulatedProviderHandler(MidjourneyProvider provider, Virtua
 
     public SimulatedJob Job(string id) => _jobs[id];
 
+    /// <summary>The callback the provider would post when the job ends, in its wire format (not counted as a status look).</summary>
+    public byte[] FinalCallback(string id)
+    {
+        SimulatedJob job = _jobs[id];
+        string json = provider switch
+        {
+            MidjourneyProvider.GoApi => GoApiTaskAt(job, JobPhase.Done, 100),
+            MidjourneyProvider.MjProxy => MjProxyTaskAt(job, JobPhase.Done, 100),
+            MidjourneyProvider.Apixo => ApixoStatusAt(job, JobPhase.Done),
+            _ => $$$"""{"code":200,"msg":"success","data":{"taskId":"{{{id}}}","promptJson":"{\"taskType\":\"mj_txt2img\"}","resultUrls":["https://img.test/{{{id}}}.png"]}}""",
+        };
+        return Encoding.UTF8.GetBytes(json);
+    }
+
     /// <summary>How many status answers reported the job.</summary>
     public int Looks(string id) => _looks.GetValueOrDefault(id);
 
@@ -62,6 +76,12 @@ public sealed class SimulatedProviderHandler(MidjourneyProvider provider, Virtua
     private string GoApiTask(string id)
     {
         (SimulatedJob job, JobPhase phase, int progress) = Look(id);
+        return GoApiTaskAt(job, phase, progress);
+    }
+
+    private static string GoApiTaskAt(SimulatedJob job, JobPhase phase, int progress)
+    {
+        string id = job.Id;
         string status = phase switch { JobPhase.Queued => "pending", JobPhase.Running => "processing", _ => "finished" };
         string ended = phase == JobPhase.Done ? $",\"ended_at\":\"{job.FinishedAt:O}\"" : "";
         string image = phase == JobPhase.Done ? $"https://img.test/{id}.png" : "";
@@ -89,6 +109,12 @@ public sealed class SimulatedProviderHandler(MidjourneyProvider provider, Virtua
     private string MjProxyTask(string id)
     {
         (SimulatedJob job, JobPhase phase, int progress) = Look(id);
+        return MjProxyTaskAt(job, phase, progress);
+    }
+
+    private static string MjProxyTaskAt(SimulatedJob job, JobPhase phase, int progress)
+    {
+        string id = job.Id;
         string status = phase switch { JobPhase.Queued => "SUBMITTED", JobPhase.Running => "IN_PROGRESS", _ => "SUCCESS" };
         long started = phase == JobPhase.Queued ? 0 : job.StartedAt.ToUnixTimeMilliseconds();
         long finished = phase == JobPhase.Done ? job.FinishedAt.ToUnixTimeMilliseconds() : 0;
@@ -106,6 +132,12 @@ public sealed class SimulatedProviderHandler(MidjourneyProvider provider, Virtua
         Interlocked.Increment(ref _statusRequests);
         string id = Uri.UnescapeDataString(url.Query["?taskId=".Length..]);
         (SimulatedJob job, JobPhase phase, _) = Look(id);
+        return ApixoStatusAt(job, phase);
+    }
+
+    private static string ApixoStatusAt(SimulatedJob job, JobPhase phase)
+    {
+        string id = job.Id;
         string state = phase switch { JobPhase.Queued => "pending", JobPhase.Running => "processing", _ => "success" };
         string done = phase == JobPhase.Done
             ? $",\"resultJson\":{JsonSerializer.Serialize($"{{\"resultUrls\":[\"https://img.test/{id}.png\"]}}")},\"completeTime\":{job.FinishedAt.ToUnixTimeMilliseconds()}"

@@ -6,7 +6,11 @@ namespace Midjourney.Sdk.Benchmarks.Waiting;
 /// </summary>
 public static class VirtualTimeDriver
 {
-    public static async Task RunUntilAsync(VirtualClock clock, MidjourneyClient client, Task done)
+    /// <summary>
+    /// Runs until <paramref name="done"/> completes. When <paramref name="eventAt"/> is given, the clock stops there once
+    /// (if nothing the tracker planned comes first) and <paramref name="onEvent"/> runs: a callback arriving, say.
+    /// </summary>
+    public static async Task RunUntilAsync(VirtualClock clock, MidjourneyClient client, Task done, DateTimeOffset? eventAt = null, Func<Task>? onEvent = null)
     {
         while (!done.IsCompleted)
         {
@@ -14,6 +18,15 @@ public static class VirtualTimeDriver
             await Task.Yield();
             if (done.IsCompleted || !client.Tracker.TryGetIdleWake(out DateTimeOffset? wake))
             {
+                continue;
+            }
+
+            if (eventAt is { } due && onEvent is not null && (wake is null || due <= wake))
+            {
+                DateTimeOffset current = clock.GetUtcNow();
+                clock.Advance(due > current ? due - current : TimeSpan.Zero);
+                eventAt = null;
+                await onEvent().ConfigureAwait(false);
                 continue;
             }
 

@@ -679,6 +679,8 @@ internal sealed class TaskTracker : IDisposable
             return;
         }
 
+        // Still what was known: that it is not final by now is what the plan learns from this check.
+        tracked.Observe(new Observation((now - (tracked.Origin ??= EstimateOrigin(task, now))).TotalSeconds, task.Status, task.Progress));
         tracked.DueAt = PlanNext(tracked, now);
     }
 
