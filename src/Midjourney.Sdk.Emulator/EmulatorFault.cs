@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Midjourney.Sdk.Emulator;
 
 /// <summary>
-/// A failure to inject into upcoming API requests (never into image downloads). Queue it with
-/// <see cref="MidjourneyEmulator.InjectFault"/>; queued faults hit matching requests in the order they were queued.
+/// A failure to inject into upcoming API requests (never into image downloads), or, for <see cref="DropCallbacks"/>,
+/// <see cref="DuplicateCallbacks"/> and <see cref="OutOfOrderCallbacks"/>, into upcoming callbacks. Queue it with
+/// <see cref="MidjourneyEmulator.InjectFault"/>; queued faults hit matching requests (or callbacks) in the order they were queued.
 /// </summary>
 public sealed record EmulatorFault
 {
@@ -21,7 +22,10 @@ public sealed record EmulatorFault
     /// <summary>What the fault does.</summary>
     public EmulatorFaultKind Kind { get; }
 
-    /// <summary>The HTTP status the fault answers with; <see langword="null"/> for <see cref="EmulatorFaultKind.Latency"/>, which serves the request normally.</summary>
+    /// <summary>
+    /// The HTTP status the fault answers with; <see langword="null"/> for <see cref="EmulatorFaultKind.Latency"/>, which serves the
+    /// request normally, and for the callback faults.
+    /// </summary>
     public int? StatusCode { get; }
 
     /// <summary>The <c>Retry-After</c> value sent (whole seconds, rounded up), or <see langword="null"/> when none is sent.</summary>
@@ -30,11 +34,11 @@ public sealed record EmulatorFault
     /// <summary>How long a <see cref="EmulatorFaultKind.Latency"/> fault holds the request; zero for the other kinds.</summary>
     public TimeSpan Delay { get; }
 
-    /// <summary>Hits only requests whose path contains this text (ignoring case).</summary>
+    /// <summary>Hits only requests whose path contains this text (ignoring case); a callback fault, only callbacks whose URL path and query contain it.</summary>
     /// <value>The default is <see langword="null"/>: any API request.</value>
     public string? PathContains { get; init; }
 
-    /// <summary>How many matching requests the fault hits before it is used up.</summary>
+    /// <summary>How many matching requests (or callbacks) the fault hits before it is used up.</summary>
     /// <value>The default is 1.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int Times
@@ -98,6 +102,40 @@ public sealed record EmulatorFault
     {
         ThrowIfOutside(statusCode, 400, 599);
         return new(EmulatorFaultKind.HtmlErrorPage, statusCode, null, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> callbacks are not sent at all, as when a provider loses them: no attempt, no retry, and
+    /// the delivery log lists each one with <see cref="EmulatorCallbackDelivery.Dropped"/> set.
+    /// </summary>
+    /// <param name="times">How many callbacks to drop; the default is 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
+    public static EmulatorFault DropCallbacks(int times = 1) => Callbacks(EmulatorFaultKind.DropCallbacks, times);
+
+    /// <summary>
+    /// The next <paramref name="times"/> callbacks are each sent twice (the copy right after the original, each with the
+    /// provider's retries), as providers warn they may be: a receiver must accept a repeat once.
+    /// </summary>
+    /// <param name="times">How many callbacks to duplicate; the default is 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
+    public static EmulatorFault DuplicateCallbacks(int times = 1) => Callbacks(EmulatorFaultKind.DuplicateCallbacks, times);
+
+    /// <summary>
+    /// The next <paramref name="times"/> callbacks are each held back and sent right after the same task's next callback, so the
+    /// receiver sees a later state before an earlier one. Only a callback that has a later one hits it (an MJ-Proxy task's
+    /// changes, GoAPI's with <c>notify_progress</c>); a task's last callback passes the fault on.
+    /// </summary>
+    /// <param name="times">How many callbacks to send out of order; the default is 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
+    public static EmulatorFault OutOfOrderCallbacks(int times = 1) => Callbacks(EmulatorFaultKind.OutOfOrderCallbacks, times);
+
+    /// <summary>True for the kinds that hit callbacks rather than requests.</summary>
+    internal bool HitsCallbacks => Kind is EmulatorFaultKind.DropCallbacks or EmulatorFaultKind.DuplicateCallbacks or EmulatorFaultKind.OutOfOrderCallbacks;
+
+    private static EmulatorFault Callbacks(EmulatorFaultKind kind, int times)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        return new(kind, null, null, TimeSpan.Zero) { Times = times };
     }
 
     private static void ThrowIfOutside(int statusCode, int min, int max)

@@ -1,6 +1,6 @@
 namespace Midjourney.Sdk.Emulator;
 
-/// <summary>What an <see cref="EmulatorFault"/> does to the request it hits.</summary>
+/// <summary>What an <see cref="EmulatorFault"/> does to the request, or the callback, it hits.</summary>
 public enum EmulatorFaultKind
 {
     /// <summary>Answers 429 with a <c>Retry-After</c> header and a JSON error body.</summary>
@@ -20,4 +20,13 @@ public enum EmulatorFaultKind
 
     /// <summary>Answers an HTML error page like a CDN's, with content type <c>text/html</c>.</summary>
     HtmlErrorPage,
+
+    /// <summary>A callback is not sent at all (no attempt, no retry), and the delivery log marks it dropped.</summary>
+    DropCallbacks,
+
+    /// <summary>A callback is sent twice: the second copy follows the first, retries included.</summary>
+    DuplicateCallbacks,
+
+    /// <summary>A callback is held back and sent after the task's next one, so the receiver sees the later state first.</summary>
+    OutOfOrderCallbacks,
 }

@@ -32,6 +32,22 @@ public sealed class MidjourneyEmulatorOptions
     /// <value>The default is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The key midapi callbacks are signed with, as kie.ai signs them: each carries <c>X-Webhook-Timestamp</c> (unix seconds,
+    /// from <see cref="TimeProvider"/>) and <c>X-Webhook-Signature</c>, the base64 HMAC-SHA256 under this key (UTF-8) of
+    /// <c>taskId + "." + timestamp</c>. The other protocols have no signature and ignore it.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: callbacks are not signed. Must not be empty or blank when set.</value>
+    public string? WebhookSigningKey { get; set; }
+
+    /// <summary>
+    /// Multiplies every callback retry delay (GoAPI 5, 10, 20, 40 s; APIXO 10, 30, 90 s; midapi 1, 5, 15 min) and the
+    /// time a receiver gets to answer (15 s, APIXO 30 s; never under 1 s), so tests can see retries without waiting minutes:
+    /// 0.001 turns midapi's 15 minutes into 0.9 s. Delays run on <see cref="TimeProvider"/>.
+    /// </summary>
+    /// <value>The default is 1: the providers' own delays. Allowed: 0 (retry at once) to 100.</value>
+    public double CallbackRetryDelayScale { get; set; } = 1;
+
     internal MidjourneyEmulatorOptions Clone() => new()
     {
         Port = Port,
@@ -39,6 +55,8 @@ public sealed class MidjourneyEmulatorOptions
         TaskDuration = TaskDuration,
         TaskDurationSpread = TaskDurationSpread,
         TimeProvider = TimeProvider,
+        WebhookSigningKey = WebhookSigningKey,
+        CallbackRetryDelayScale = CallbackRetryDelayScale,
     };
 
     internal void Validate()
@@ -66,6 +84,16 @@ public sealed class MidjourneyEmulatorOptions
         if (TimeProvider is null)
         {
             throw new ArgumentException("TimeProvider must not be null.", nameof(TimeProvider));
+        }
+
+        if (WebhookSigningKey is not null && string.IsNullOrWhiteSpace(WebhookSigningKey))
+        {
+            throw new ArgumentException("WebhookSigningKey must not be empty; leave it null to send unsigned callbacks.", nameof(WebhookSigningKey));
+        }
+
+        if (!double.IsFinite(CallbackRetryDelayScale) || CallbackRetryDelayScale is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CallbackRetryDelayScale), CallbackRetryDelayScale, "CallbackRetryDelayScale must be a number from 0 to 100.");
         }
     }
 }

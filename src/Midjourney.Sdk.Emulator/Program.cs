@@ -48,6 +48,7 @@ internal static class Program
             Console.WriteLine($"Midjourney emulator listening on {emulator.BaseUrl}");
             Console.WriteLine($"API key:       {emulator.ApiKey}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Task duration: {emulator.Options.TaskDuration.TotalSeconds} s{SpreadNote(emulator.Options.TaskDurationSpread)}"));
+            Console.WriteLine(CallbackNote(emulator.Options));
             Console.WriteLine($"Client settings for {commandLine.Provider} (other providers: --provider):");
             Console.WriteLine(commandLine.ClientSettings(emulator.BaseUrl, emulator.ApiKey));
             Console.WriteLine("Press Ctrl+C to stop.");
@@ -63,6 +64,12 @@ internal static class Program
 
         return 0;
     }
+
+    /// <summary>How callbacks behave; never shows the signing key, only whether one is set.</summary>
+    private static string CallbackNote(MidjourneyEmulatorOptions options)
+        => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Callbacks:     sent as each provider does; retry delays x{options.CallbackRetryDelayScale}; midapi {(options.WebhookSigningKey is null ? "unsigned" : "signed")}; log at GET /_emulator/callbacks");
 
     /// <summary>Says that durations vary, when they do, so whoever reads the banner knows 3 s is only the median.</summary>
     private static string SpreadNote(double spread)

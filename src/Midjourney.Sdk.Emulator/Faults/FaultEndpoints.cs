@@ -8,8 +8,9 @@ using Midjourney.Sdk.Emulator.Protocols;
 namespace Midjourney.Sdk.Emulator.Faults;
 
 /// <summary>
-/// <c>POST /_emulator/faults</c> queues a fault and <c>DELETE /_emulator/faults</c> clears them, for the program mode
-/// where tests in another process cannot call <see cref="MidjourneyEmulator.InjectFault"/>. No auth: it is a local test tool.
+/// <c>POST /_emulator/faults</c> queues a fault (callback faults included) and <c>DELETE /_emulator/faults</c> clears them, for
+/// the program mode where tests in another process cannot call <see cref="MidjourneyEmulator.InjectFault"/>. No auth: it is a
+/// local test tool.
 /// </summary>
 internal static class FaultEndpoints
 {
@@ -80,6 +81,9 @@ internal static class FaultEndpoints
                 EmulatorFaultKind.Latency => EmulatorFault.Latency(
                     TimeSpan.FromMilliseconds(delayMs ?? throw new RequestRejectedException("delayMs is required for Latency"))),
                 EmulatorFaultKind.MalformedJson => EmulatorFault.MalformedJson(),
+                EmulatorFaultKind.DropCallbacks => EmulatorFault.DropCallbacks(),
+                EmulatorFaultKind.DuplicateCallbacks => EmulatorFault.DuplicateCallbacks(),
+                EmulatorFaultKind.OutOfOrderCallbacks => EmulatorFault.OutOfOrderCallbacks(),
                 _ => EmulatorFault.HtmlErrorPage(Status(statusCode) ?? 502),
             };
 

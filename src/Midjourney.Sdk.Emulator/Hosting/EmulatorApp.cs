@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Faults;
 using Midjourney.Sdk.Emulator.Images;
 using Midjourney.Sdk.Emulator.Protocols;
@@ -15,10 +16,10 @@ using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
 
-/// <summary>Wires the web app: Kestrel on 127.0.0.1, the fault middleware, every protocol, images and control endpoints.</summary>
+/// <summary>Wires the web app: Kestrel on 127.0.0.1, the fault middleware, every protocol, callbacks, images and control endpoints.</summary>
 internal static class EmulatorApp
 {
-    public static WebApplication Build(MidjourneyEmulatorOptions options, FaultQueue faults)
+    public static WebApplication Build(MidjourneyEmulatorOptions options, FaultQueue faults, CallbackScheduler callbacks)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 
@@ -34,7 +35,8 @@ internal static class EmulatorApp
         });
 
         var app = builder.Build();
-        var tasks = new TaskStore(options.TimeProvider, options.TaskDuration, options.TaskDurationSpread);
+        callbacks.BaseUrlSource = () => BaseUrlOf(app);
+        var tasks = new TaskStore(options.TimeProvider, options.TaskDuration, options.TaskDurationSpread) { Added = callbacks.Schedule };
         IEmulatedProtocol[] protocols =
         [
             new GoApiProtocol(tasks, options.ApiKey),
@@ -52,6 +54,7 @@ internal static class EmulatorApp
 
         ImageEndpoints.Map(app, new ImageStore(tasks));
         FaultEndpoints.Map(app, faults);
+        CallbackEndpoints.Map(app, callbacks.Log);
         return app;
     }
 

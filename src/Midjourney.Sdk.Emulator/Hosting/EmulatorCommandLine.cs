@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Midjourney.Sdk.Emulator.Hosting;
 
-/// <summary>The program mode's arguments, parsed by hand: five options do not need a parser package.</summary>
+/// <summary>The program mode's arguments, parsed by hand: seven options do not need a parser package.</summary>
 /// <param name="Options">The emulator settings.</param>
 /// <param name="ShowHelp">True when usage was asked for.</param>
 /// <param name="Error">What is wrong with the arguments, or <see langword="null"/>.</param>
@@ -32,10 +32,20 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
           --provider <NAME>           GoApi, MjProxy, Apixo or MidApi (default GoApi): which provider's client
                                       settings to print (MIDJOURNEY__PROVIDER, __BASEURL, __APIKEY); every
                                       protocol is served either way
+          --webhook-signing-key <KEY> Sign midapi callbacks as kie.ai does (X-Webhook-Timestamp and
+                                      X-Webhook-Signature, HMAC-SHA256 of taskId.timestamp); default unsigned
+          --callback-retry-delay-scale <X>
+                                      Multiply callback retry delays and answer timeouts, 0 to 100 (default 1;
+                                      0.001 turns midapi's 1/5/15 min retries into 0.06/0.3/0.9 s)
           -h, --help                  Show this help
 
         Control: POST /_emulator/faults {"kind":"RateLimit","retryAfterSeconds":2,"pathContains":"/fetch","times":1}
+                 kinds: RateLimit, ServerError, ServiceUnavailable, Latency (delayMs), MalformedJson, HtmlErrorPage;
+                 for callbacks: DropCallbacks, DuplicateCallbacks, OutOfOrderCallbacks (pathContains matches the URL)
                  DELETE /_emulator/faults
+                 GET /_emulator/callbacks[?taskId=ID]   every callback delivery attempt, as JSON
+        Callbacks: a submit's webhook_endpoint (GoAPI), notifyHook (MJ-Proxy), callback_url (APIXO, callback
+        mode) or callBackUrl (midapi) is called the way that provider does it, retries included.
         A prompt containing [fail] makes its task fail; [nsfw] fails it as a content violation (APIXO: CONTENT_VIOLATION);
         midapi: [flag3] ends it with successFlag 3.
         MJ-Proxy: a prompt containing [queue] is accepted with code 22, [queue-full] is refused with code 23,
@@ -63,7 +73,8 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                 return new(options, ShowHelp: true, Error: null);
             }
 
-            if (arg is not ("--port" or "--api-key" or "--task-duration" or "--task-duration-spread" or "--provider"))
+            if (arg is not ("--port" or "--api-key" or "--task-duration" or "--task-duration-spread" or "--provider"
+                or "--webhook-signing-key" or "--callback-retry-delay-scale"))
             {
                 return Fail(options, $"Unknown argument '{args[i]}'.");
             }
@@ -101,6 +112,25 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                         return Fail(options, $"--provider must be one of {string.Join(", ", Providers)}, not '{value}'.");
                     }
 
+                    break;
+
+                case "--webhook-signing-key":
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        return Fail(options, "--webhook-signing-key must not be empty.");
+                    }
+
+                    options.WebhookSigningKey = value;
+                    break;
+
+                case "--callback-retry-delay-scale":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale)
+                        || !double.IsFinite(scale) || scale < 0 || scale > 100)
+                    {
+                        return Fail(options, $"--callback-retry-delay-scale must be a number from 0 to 100 (such as 0.001), not '{value}'.");
+                    }
+
+                    options.CallbackRetryDelayScale = scale;
                     break;
 
                 case "--task-duration-spread":

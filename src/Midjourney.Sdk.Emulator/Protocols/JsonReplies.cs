@@ -25,6 +25,18 @@ internal static class JsonReplies
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
+    /// <summary>The JSON <paramref name="write"/> produces, as text, escaped the same way as the answers.</summary>
+    public static string ToText(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Reads a request body that must be one JSON object; anything else is a 400.</summary>
     public static async Task<JsonDocument> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Midjourney.Sdk.Emulator.Callbacks;
 
 namespace Midjourney.Sdk.Emulator.Tasks;
 
@@ -27,6 +28,9 @@ internal sealed class EmulatedTask
 
     /// <summary>The submit body exactly as parsed, echoed back by protocols that do (GoAPI's <c>meta.task_request</c>).</summary>
     public required JsonElement Request { get; init; }
+
+    /// <summary>Where the submit asked to be called back, or <see langword="null"/> when it did not; each submit carries its own.</summary>
+    public CallbackTarget? Callback { get; init; }
 
     public string? ParentId { get; init; }
 

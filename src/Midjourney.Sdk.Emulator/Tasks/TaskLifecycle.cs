@@ -2,7 +2,8 @@ namespace Midjourney.Sdk.Emulator.Tasks;
 
 /// <summary>
 /// Computes a task's state from its age on every read. No background timers: a fake clock moves every
-/// task forward the moment it is advanced, and nothing runs between requests.
+/// task forward the moment it is advanced, and nothing runs between requests except the callbacks a submit asked for
+/// (<see cref="Callbacks.CallbackScheduler"/>), which read the same timeline.
 /// </summary>
 /// <remarks>
 /// A task waits in the queue for a share of its duration that varies per task (<see cref="TaskTimeline"/>), then runs,

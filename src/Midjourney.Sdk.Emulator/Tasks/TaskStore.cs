@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Midjourney.Sdk.Emulator.Callbacks;
 
 namespace Midjourney.Sdk.Emulator.Tasks;
 
@@ -21,11 +22,14 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
 
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
+    /// <summary>Called with every task once it is stored (the callback scheduler listens here); <see langword="null"/> for none.</summary>
+    public Action<EmulatedTask>? Added { get; init; }
+
     public bool TryGet(string id, out EmulatedTask task) => _tasks.TryGetValue(id, out task!);
 
     public TaskState StateOf(EmulatedTask task) => TaskLifecycle.StateAt(task, Now);
 
-    public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request)
+    public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
     {
         var id = NewId();
         return Add(new EmulatedTask
@@ -38,6 +42,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             CreatedAt = Now,
             Duration = DurationOf(id),
             Request = request,
+            Callback = callback,
             Seed = StableHash.Of(prompt),
             FailureReason = FailureFor(prompt),
         });
@@ -47,7 +52,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     /// Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.
     /// A protocol that handed out the task's id before it started (MJ-Proxy's dialogs) passes it as <paramref name="id"/>.
     /// </summary>
-    public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request, string? id = null)
+    public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request, string? id = null, CallbackTarget? callback = null)
     {
         id ??= NewId();
         var effectivePrompt = string.IsNullOrWhiteSpace(prompt) ? parent.Prompt : prompt;
@@ -70,6 +75,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             CreatedAt = Now,
             Duration = DurationOf(id),
             Request = request,
+            Callback = callback,
             ParentId = parent.Id,
             FollowUp = followUp,
             Seed = seed,
@@ -79,7 +85,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
         });
     }
 
-    public EmulatedTask CreateDescribe(string imageUrl, ProcessMode mode, JsonElement request)
+    public EmulatedTask CreateDescribe(string imageUrl, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
     {
         var id = NewId();
         return Add(new EmulatedTask
@@ -92,12 +98,13 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             CreatedAt = Now,
             Duration = DurationOf(id),
             Request = request,
+            Callback = callback,
             FailureReason = PromptFlags.AsksForFailure(imageUrl) ? "Emulated failure: the image URL contains the [fail] marker" : null,
             DescribedPrompts = DescribePrompts.For(imageUrl),
         });
     }
 
-    public EmulatedTask CreateBlend(IReadOnlyList<string> imageUrls, string dimension, ProcessMode mode, JsonElement request)
+    public EmulatedTask CreateBlend(IReadOnlyList<string> imageUrls, string dimension, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
     {
         var id = NewId();
         return Add(new EmulatedTask
@@ -110,13 +117,14 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             CreatedAt = Now,
             Duration = DurationOf(id),
             Request = request,
+            Callback = callback,
             Seed = StableHash.Of(["blend", dimension, .. imageUrls]),
             FailureReason = imageUrls.Any(PromptFlags.AsksForFailure) ? "Emulated failure: an image URL contains the [fail] marker" : null,
         });
     }
 
     /// <summary>Midjourney's /shorten: an analysis of the prompt with shorter versions of it.</summary>
-    public EmulatedTask CreateShorten(string prompt, ProcessMode mode, JsonElement request)
+    public EmulatedTask CreateShorten(string prompt, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
     {
         var id = NewId();
         return Add(new EmulatedTask
@@ -129,6 +137,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             CreatedAt = Now,
             Duration = DurationOf(id),
             Request = request,
+            Callback = callback,
             FailureReason = FailureFor(prompt),
             DescribedPrompts = ShortenPrompts.For(prompt),
         });
@@ -148,6 +157,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     private EmulatedTask Add(EmulatedTask task)
     {
         _tasks[task.Id] = task;
+        Added?.Invoke(task);
         return task;
     }
 }

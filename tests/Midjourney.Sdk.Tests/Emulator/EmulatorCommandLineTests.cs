@@ -16,6 +16,48 @@ public sealed class EmulatorCommandLineTests
         Assert.Equal("emulator-key", parsed.Options.ApiKey);
         Assert.Equal(TimeSpan.FromSeconds(3), parsed.Options.TaskDuration);
         Assert.Equal(0, parsed.Options.TaskDurationSpread);
+        Assert.Null(parsed.Options.WebhookSigningKey);
+        Assert.Equal(1, parsed.Options.CallbackRetryDelayScale);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--webhook-signing-key", "kie-key", "--callback-retry-delay-scale", "0.001" }, "kie-key", 0.001)]
+    [InlineData(new[] { "--webhook-signing-key=a=b", "--callback-retry-delay-scale=0" }, "a=b", 0)]
+    [InlineData(new[] { "--callback-retry-delay-scale", "100" }, null, 100)]
+    public void Parse_CallbackOptions_SetsThem(string[] args, string? key, double scale)
+    {
+        var parsed = EmulatorCommandLine.Parse(args);
+
+        Assert.Null(parsed.Error);
+        Assert.Equal((key, scale), (parsed.Options.WebhookSigningKey, parsed.Options.CallbackRetryDelayScale));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("101")]
+    [InlineData("0,5")]
+    [InlineData("fast")]
+    [InlineData("NaN")]
+    public void Parse_BadCallbackRetryDelayScale_SaysWhatIsAllowed(string value)
+    {
+        var error = EmulatorCommandLine.Parse(["--callback-retry-delay-scale", value]).Error;
+
+        Assert.Equal($"--callback-retry-delay-scale must be a number from 0 to 100 (such as 0.001), not '{value}'.", error);
+    }
+
+    [Theory]
+    [InlineData("--webhook-signing-key=")]
+    [InlineData("--webhook-signing-key=  ")]
+    public void Parse_BlankWebhookSigningKey_ReportsAnError(string arg)
+        => Assert.Equal("--webhook-signing-key must not be empty.", EmulatorCommandLine.Parse([arg]).Error);
+
+    [Fact]
+    public void Usage_ListsTheCallbackFaultsAndTheCallbackLog()
+    {
+        foreach (var text in new[] { "DropCallbacks", "DuplicateCallbacks", "OutOfOrderCallbacks", "GET /_emulator/callbacks" })
+        {
+            Assert.Contains(text, EmulatorCommandLine.Usage, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -58,7 +100,11 @@ public sealed class EmulatorCommandLineTests
     [Fact]
     public void Usage_ListsEveryOption()
     {
-        foreach (var option in new[] { "--port", "--api-key", "--task-duration <SECONDS>", "--task-duration-spread <SIGMA>", "--provider", "--help" })
+        foreach (var option in new[]
+        {
+            "--port", "--api-key", "--task-duration <SECONDS>", "--task-duration-spread <SIGMA>", "--provider", "--webhook-signing-key <KEY>",
+            "--callback-retry-delay-scale <X>", "--help",
+        })
         {
             Assert.Contains(option, EmulatorCommandLine.Usage, StringComparison.Ordinal);
         }
@@ -77,6 +123,8 @@ public sealed class EmulatorCommandLineTests
     [InlineData("--verbose", "1")]
     [InlineData("--api-key")]
     [InlineData("--task-duration-spread")]
+    [InlineData("--webhook-signing-key")]
+    [InlineData("--callback-retry-delay-scale")]
     public void Parse_BadArguments_ReportsAnError(params string[] args)
         => Assert.NotNull(EmulatorCommandLine.Parse(args).Error);
 }

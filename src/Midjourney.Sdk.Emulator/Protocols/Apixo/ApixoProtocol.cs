@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +14,7 @@ namespace Midjourney.Sdk.Emulator.Protocols.Apixo;
 /// <c>GET /api/v1/statusTask/midjourney?taskId=...</c> with <c>Authorization: Bearer</c>. Every answer is
 /// <c>{"code", "message", "data"}</c>; errors carry the same code as their HTTP status and <c>data.error</c>; a failed task
 /// is a 200 with <c>state: failed</c> and a <c>failCode</c> (<c>[nsfw]</c> in the prompt: CONTENT_VIOLATION; <c>[fail]</c>:
-/// GENERATION_FAILED). Callback mode is accepted and checked, but no callback is sent.
+/// GENERATION_FAILED). In callback mode the task also POSTs the status envelope to <c>callback_url</c> when it ends.
 /// </summary>
 internal sealed class ApixoProtocol(TaskStore store, string apiKey) : IEmulatedProtocol
 {
@@ -100,57 +99,9 @@ internal sealed class ApixoProtocol(TaskStore store, string apiKey) : IEmulatedP
             throw new RequestRejectedException(404, $"task {taskId} not found");
         }
 
-        var now = store.Now;
-        var state = TaskLifecycle.StateAt(task, now);
+        var state = store.StateOf(task);
         var baseUrl = ImageLinks.BaseUrlOf(context.Request);
-        return Success(context, writer =>
-        {
-            writer.WriteString("taskId", task.Id);
-            writer.WriteString("state", ApixoNames.State(state.Phase));
-            if (state.Phase == TaskPhase.Succeeded)
-            {
-                // A string holding JSON, exactly as APIXO sends it.
-                writer.WriteString("resultJson", ResultJson(task, baseUrl));
-            }
-            else if (state.Phase == TaskPhase.Failed)
-            {
-                writer.WriteString("failCode", ApixoNames.FailCode(task));
-                writer.WriteString("failMsg", task.FailureReason);
-            }
-
-            writer.WriteNumber("createTime", task.CreatedAt.ToUnixTimeMilliseconds());
-            if (state.EndedAt is { } ended)
-            {
-                writer.WriteNumber("completeTime", ended.ToUnixTimeMilliseconds());
-                writer.WriteNumber("costTime", (long)(ended - task.CreatedAt).TotalMilliseconds);
-            }
-        });
-    }
-
-    /// <summary><c>{"resultUrls": [...]}</c>: the four images of a grid, or the one upscaled image.</summary>
-    private static string ResultJson(EmulatedTask task, Uri baseUrl)
-    {
-        IReadOnlyList<string> urls = task.Output switch
-        {
-            TaskOutput.Grid => [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))],
-            TaskOutput.Image => [ImageLinks.Image(baseUrl, task.Id)],
-            _ => [],
-        };
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("resultUrls");
-            foreach (var url in urls)
-            {
-                writer.WriteStringValue(url);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer => ApixoStatusObject.WriteEnvelope(writer, task, state, baseUrl));
     }
 
     private static Task Success(HttpContext context, Action<Utf8JsonWriter> writeData)

@@ -1,3 +1,4 @@
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.Apixo;
@@ -18,23 +19,23 @@ internal sealed class ApixoSubmits(TaskStore store)
 
     public EmulatedTask Submit(ApixoFields body)
     {
-        CheckDelivery(body);
+        var callback = ReadDelivery(body);
         var input = body.Object("input") ?? throw new RequestRejectedException("input is required");
         var mode = input.RequiredString("mode");
         return mode switch
         {
-            "text-to-image" => Imagine(body, input, withImages: false),
-            "image-to-image" => Imagine(body, input, withImages: true),
-            "vary" => Vary(body, input),
-            "upscale" => Upscale(body, input),
-            "upload-paint" => UploadPaint(body, input),
+            "text-to-image" => Imagine(body, input, withImages: false, callback),
+            "image-to-image" => Imagine(body, input, withImages: true, callback),
+            "vary" => Vary(body, input, callback),
+            "upscale" => Upscale(body, input, callback),
+            "upload-paint" => UploadPaint(body, input, callback),
             _ when ApixoNames.OnRequestModes.Contains(mode) => throw new RequestRejectedException(
                 $"input.mode \"{mode}\" is only available on request; the modes offered are {string.Join(", ", Modes)}"),
             _ => throw new RequestRejectedException($"input.mode must be one of {string.Join(", ", Modes)}, not \"{mode}\""),
         };
     }
 
-    private EmulatedTask Imagine(ApixoFields body, ApixoFields input, bool withImages)
+    private EmulatedTask Imagine(ApixoFields body, ApixoFields input, bool withImages, CallbackTarget? callback)
     {
         var prompt = Prompt(input, required: true)!;
         var imageUrls = input.StringArray("image_urls");
@@ -44,10 +45,10 @@ internal sealed class ApixoSubmits(TaskStore store)
         }
 
         var mode = CheckImagineFields(input);
-        return store.CreateImagine(prompt, mode, body.Root.Clone());
+        return store.CreateImagine(prompt, mode, body.Root.Clone(), callback);
     }
 
-    private EmulatedTask Vary(ApixoFields body, ApixoFields input)
+    private EmulatedTask Vary(ApixoFields body, ApixoFields input, CallbackTarget? callback)
     {
         var parentId = input.RequiredString("taskId");
         var index = input.RequiredInteger("imageIndex", 0, 3);
@@ -56,10 +57,10 @@ internal sealed class ApixoSubmits(TaskStore store)
         CheckSpeed(input);
         var parent = FinishedParent(parentId, index);
         var kind = type == 0 ? FollowUpKind.SubtleVariation : FollowUpKind.StrongVariation;
-        return store.CreateFollowUp(parent, new FollowUp(kind, Index: index + 1), prompt, body.Root.Clone());
+        return store.CreateFollowUp(parent, new FollowUp(kind, Index: index + 1), prompt, body.Root.Clone(), callback: callback);
     }
 
-    private EmulatedTask Upscale(ApixoFields body, ApixoFields input)
+    private EmulatedTask Upscale(ApixoFields body, ApixoFields input, CallbackTarget? callback)
     {
         var parentId = input.RequiredString("taskId");
         var index = input.RequiredInteger("imageIndex", 0, 3);
@@ -71,10 +72,10 @@ internal sealed class ApixoSubmits(TaskStore store)
         var followUp = parent.Output == TaskOutput.Grid
             ? new FollowUp(FollowUpKind.Upscale, Index: index + 1)
             : new FollowUp(type == 3 ? FollowUpKind.UpscaleFourX : FollowUpKind.UpscaleTwoX);
-        return store.CreateFollowUp(parent, followUp, prompt: null, body.Root.Clone());
+        return store.CreateFollowUp(parent, followUp, prompt: null, body.Root.Clone(), callback: callback);
     }
 
-    private EmulatedTask UploadPaint(ApixoFields body, ApixoFields input)
+    private EmulatedTask UploadPaint(ApixoFields body, ApixoFields input, CallbackTarget? callback)
     {
         var imageUrls = input.StringArray("image_urls");
         CheckImageUrls(input, imageUrls, max: 1);
@@ -88,7 +89,7 @@ internal sealed class ApixoSubmits(TaskStore store)
         var source = imageUrls![0];
         if (!TryFindImageTask(source, out var parent))
         {
-            return store.CreateImagine(prompt ?? "", ModeOf(input), body.Root.Clone());
+            return store.CreateImagine(prompt ?? "", ModeOf(input), body.Root.Clone(), callback);
         }
 
         var state = store.StateOf(parent);
@@ -99,7 +100,7 @@ internal sealed class ApixoSubmits(TaskStore store)
         }
 
         var file = source[(source.LastIndexOf('/') + 1)..];
-        return store.CreateFollowUp(parent, new FollowUp(FollowUpKind.Inpaint, Detail: file), prompt, body.Root.Clone());
+        return store.CreateFollowUp(parent, new FollowUp(FollowUpKind.Inpaint, Detail: file), prompt, body.Root.Clone(), callback: callback);
     }
 
     /// <summary>The parent of vary and upscale: known, finished with images, and with an image at <paramref name="index"/>.</summary>
@@ -130,8 +131,11 @@ internal sealed class ApixoSubmits(TaskStore store)
         };
     }
 
-    /// <summary><c>request_type</c>, <c>callback_url</c> and <c>provider</c>. Callbacks are checked, not sent: poll statusTask.</summary>
-    private static void CheckDelivery(ApixoFields body)
+    /// <summary>
+    /// <c>request_type</c>, <c>callback_url</c> and <c>provider</c>: the callback the task will make, or <see langword="null"/>
+    /// in async mode (a <c>callback_url</c> sent with it is checked, then ignored, as only callback mode calls it).
+    /// </summary>
+    private static CallbackTarget? ReadDelivery(ApixoFields body)
     {
         var requestType = body.String("request_type") ?? "async";
         var callbackUrl = body.String("callback_url");
@@ -147,7 +151,7 @@ internal sealed class ApixoSubmits(TaskStore store)
                 throw new RequestRejectedException($"request_type must be async or callback, not \"{requestType}\"");
         }
 
-        if (!string.IsNullOrEmpty(callbackUrl) && !IsHttpUrl(callbackUrl))
+        if (!CallbackTarget.TryParseUrl(callbackUrl, out var url))
         {
             throw new RequestRejectedException($"callback_url must be an absolute http or https URL, not \"{callbackUrl}\"");
         }
@@ -157,6 +161,8 @@ internal sealed class ApixoSubmits(TaskStore store)
         {
             throw new RequestRejectedException($"provider must be auto, value or official, not \"{provider}\"");
         }
+
+        return requestType == "callback" ? new CallbackTarget(CallbackProtocol.Apixo, url!) : null;
     }
 
     /// <summary>The text-to-image and image-to-image fields; returns the speed the task runs at.</summary>

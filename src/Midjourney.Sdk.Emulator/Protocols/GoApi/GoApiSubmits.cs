@@ -1,4 +1,5 @@
 using System.Globalization;
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.GoApi;
@@ -13,26 +14,26 @@ internal sealed class GoApiSubmits(TaskStore store)
     public EmulatedTask Imagine(GoApiBody body)
     {
         var prompt = body.RequiredString("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckAspectRatio(body);
         var mode = ResolveMode(body.String("process_mode"), prompt);
-        return store.CreateImagine(prompt, mode, body.Root.Clone());
+        return store.CreateImagine(prompt, mode, body.Root.Clone(), callback);
     }
 
     public EmulatedTask Reroll(GoApiBody body)
     {
         var parentId = body.RequiredString("origin_task_id");
         var prompt = body.String("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckAspectRatio(body);
-        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Reroll), "reroll", prompt);
+        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Reroll), "reroll", prompt, callback);
     }
 
     public EmulatedTask Upscale(GoApiBody body)
     {
         var parentId = body.RequiredString("origin_task_id");
         var index = body.RequiredString("index");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         var followUp = index switch
         {
             "1" or "2" or "3" or "4" => new FollowUp(FollowUpKind.Upscale, index[0] - '0'),
@@ -41,7 +42,7 @@ internal sealed class GoApiSubmits(TaskStore store)
             _ => throw new RequestRejectedException(
                 $"index must be \"1\", \"2\", \"3\" or \"4\" (on a grid) or \"2x\" or \"4x\" (on an upscaled image), not \"{index}\""),
         };
-        return FollowUp(body, parentId, followUp, $"upscale index \"{index}\"", prompt: null);
+        return FollowUp(body, parentId, followUp, $"upscale index \"{index}\"", prompt: null, callback);
     }
 
     public EmulatedTask Variation(GoApiBody body)
@@ -49,7 +50,7 @@ internal sealed class GoApiSubmits(TaskStore store)
         var parentId = body.RequiredString("origin_task_id");
         var index = body.RequiredString("index");
         var prompt = body.String("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckAspectRatio(body);
         var followUp = index switch
         {
@@ -59,7 +60,7 @@ internal sealed class GoApiSubmits(TaskStore store)
             _ => throw new RequestRejectedException(
                 $"index must be \"1\", \"2\", \"3\" or \"4\" (on a grid) or \"high_variation\" or \"low_variation\" (on an upscaled image), not \"{index}\""),
         };
-        return FollowUp(body, parentId, followUp, $"variation index \"{index}\"", prompt);
+        return FollowUp(body, parentId, followUp, $"variation index \"{index}\"", prompt, callback);
     }
 
     public EmulatedTask Inpaint(GoApiBody body)
@@ -67,16 +68,16 @@ internal sealed class GoApiSubmits(TaskStore store)
         var parentId = body.RequiredString("origin_task_id");
         var mask = body.RequiredString("mask");
         var prompt = body.String("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckMask(mask);
-        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Inpaint), "inpaint", prompt);
+        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Inpaint), "inpaint", prompt, callback);
     }
 
     public EmulatedTask Outpaint(GoApiBody body)
     {
         var parentId = body.RequiredString("origin_task_id");
         var prompt = body.String("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckAspectRatio(body);
 
         // The documentation marks no default; zooming out 2x is what the plain "Zoom Out" button does.
@@ -93,7 +94,7 @@ internal sealed class GoApiSubmits(TaskStore store)
                 $"zoom_ratio must be \"1\" (make square), \"1.5\", \"2\" or a number in (1, 2], not \"{zoomText}\"");
         }
 
-        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Outpaint, Detail: zoomText), "outpaint", prompt);
+        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Outpaint, Detail: zoomText), "outpaint", prompt, callback);
     }
 
     public EmulatedTask Pan(GoApiBody body)
@@ -101,32 +102,32 @@ internal sealed class GoApiSubmits(TaskStore store)
         var parentId = body.RequiredString("origin_task_id");
         var direction = body.RequiredString("direction");
         var prompt = body.String("prompt");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (direction is not ("up" or "down" or "left" or "right"))
         {
             throw new RequestRejectedException($"direction must be up, down, left or right, not \"{direction}\"");
         }
 
-        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Pan, Detail: direction), "pan", prompt);
+        return FollowUp(body, parentId, new FollowUp(FollowUpKind.Pan, Detail: direction), "pan", prompt, callback);
     }
 
     public EmulatedTask Describe(GoApiBody body)
     {
         var imageUrl = body.RequiredString("image_url");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (!IsHttpUrl(imageUrl))
         {
             throw new RequestRejectedException($"image_url must be an absolute http or https URL, not \"{imageUrl}\"");
         }
 
         var mode = ResolveMode(body.String("process_mode"), prompt: "");
-        return store.CreateDescribe(imageUrl, mode, body.Root.Clone());
+        return store.CreateDescribe(imageUrl, mode, body.Root.Clone(), callback);
     }
 
     public EmulatedTask Blend(GoApiBody body)
     {
         var imageUrls = body.StringArray("image_urls") ?? throw new RequestRejectedException("image_urls is required");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (imageUrls.Count is < 2 or > 5)
         {
             throw new RequestRejectedException($"image_urls must hold 2 to 5 images, not {imageUrls.Count}");
@@ -148,11 +149,11 @@ internal sealed class GoApiSubmits(TaskStore store)
         }
 
         var mode = ResolveMode(body.String("process_mode"), prompt: "");
-        return store.CreateBlend(imageUrls, dimension, mode, body.Root.Clone());
+        return store.CreateBlend(imageUrls, dimension, mode, body.Root.Clone(), callback);
     }
 
     /// <summary>The checks every follow-up shares, in the order a client would want to hear about them.</summary>
-    private EmulatedTask FollowUp(GoApiBody body, string parentId, FollowUp followUp, string what, string? prompt)
+    private EmulatedTask FollowUp(GoApiBody body, string parentId, FollowUp followUp, string what, string? prompt, CallbackTarget? callback)
     {
         if (!store.TryGet(parentId, out var parent))
         {
@@ -183,7 +184,7 @@ internal sealed class GoApiSubmits(TaskStore store)
                 $"{what} needs {GoApiNames.Describe(followUp.RequiredParentOutput)}, but origin task {parentId} is {GoApiNames.Describe(parent.Output)}{hint}");
         }
 
-        return store.CreateFollowUp(parent, followUp, prompt, body.Root.Clone());
+        return store.CreateFollowUp(parent, followUp, prompt, body.Root.Clone(), callback: callback);
     }
 
     /// <summary>GoAPI's rule: <c>process_mode</c> wins; when empty or <c>mixed</c> the prompt's flag decides; else relax.</summary>
@@ -196,17 +197,22 @@ internal sealed class GoApiSubmits(TaskStore store)
         _ => throw new RequestRejectedException($"process_mode must be relax, mixed, fast or turbo, not \"{submitted}\""),
     };
 
-    /// <summary>Fields every submit may carry; only their types and shapes are checked (no webhook is sent).</summary>
-    private static void CheckCommonFields(GoApiBody body)
+    /// <summary>
+    /// Fields every submit may carry: the webhook (<c>webhook_endpoint</c>, with <c>webhook_secret</c> and <c>notify_progress</c>)
+    /// the task will call, or <see langword="null"/> without an endpoint.
+    /// </summary>
+    private static CallbackTarget? ReadCommonFields(GoApiBody body)
     {
         _ = body.Boolean("skip_prompt_check");
-        _ = body.Boolean("notify_progress");
-        _ = body.String("webhook_secret");
+        var notifyProgress = body.Boolean("notify_progress") ?? false;
+        var secret = body.String("webhook_secret");
         var webhook = body.String("webhook_endpoint");
-        if (!string.IsNullOrEmpty(webhook) && !IsHttpUrl(webhook))
+        if (!CallbackTarget.TryParseUrl(webhook, out var url))
         {
             throw new RequestRejectedException($"webhook_endpoint must be an absolute http or https URL, not \"{webhook}\"");
         }
+
+        return url is null ? null : new CallbackTarget(CallbackProtocol.GoApi, url, string.IsNullOrEmpty(secret) ? null : secret, notifyProgress);
     }
 
     private static void CheckAspectRatio(GoApiBody body)

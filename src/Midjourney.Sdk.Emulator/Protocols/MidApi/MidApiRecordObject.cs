@@ -61,9 +61,7 @@ internal static class MidApiRecordObject
     /// </summary>
     private static void WriteResultInfo(Utf8JsonWriter writer, EmulatedTask task, Uri baseUrl)
     {
-        IReadOnlyList<string> urls = task.Output == TaskOutput.Grid
-            ? [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))]
-            : [ImageLinks.Image(baseUrl, task.Id)];
+        var urls = ResultUrls(task, baseUrl);
         if (task.Output == TaskOutput.Grid)
         {
             WriteResultUrls(writer, urls);
@@ -78,6 +76,11 @@ internal static class MidApiRecordObject
 
         writer.WriteStringValue(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
+
+    /// <summary>The four split images of a grid, or the one upscaled image.</summary>
+    public static IReadOnlyList<string> ResultUrls(EmulatedTask task, Uri baseUrl) => task.Output == TaskOutput.Grid
+        ? [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))]
+        : [ImageLinks.Image(baseUrl, task.Id)];
 
     private static void WriteResultUrls(Utf8JsonWriter writer, IReadOnlyList<string> urls)
     {

@@ -1,3 +1,4 @@
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.MidApi;
@@ -51,7 +52,7 @@ internal sealed class MidApiSubmits(TaskStore store)
         _ = body.Integer("ow", 1, 1000);
         _ = body.Boolean("enableTranslation");
         _ = body.String("waterMark");
-        CheckCallBackUrl(body);
+        var callback = ReadCallBackUrl(body);
 
         // fileUrls is the reference's field; the older single fileUrl is still accepted, as the reference says.
         var single = body.String("fileUrl");
@@ -66,7 +67,7 @@ internal sealed class MidApiSubmits(TaskStore store)
             throw MidApiBody.Invalid($"{taskType} needs at least one image in fileUrls");
         }
 
-        return store.CreateImagine(prompt, mode, body.Root.Clone());
+        return store.CreateImagine(prompt, mode, body.Root.Clone(), callback);
     }
 
     public EmulatedTask Upscale(MidApiBody body) => FollowUp(body, FollowUpKind.Upscale, "generateUpscale");
@@ -78,7 +79,7 @@ internal sealed class MidApiSubmits(TaskStore store)
         var parentId = body.RequiredString("taskId");
         var imageIndex = body.Integer("imageIndex", 0, 3) ?? throw MidApiBody.Invalid("imageIndex is required (0..3)");
         _ = body.String("waterMark");
-        CheckCallBackUrl(body);
+        var callback = ReadCallBackUrl(body);
 
         if (!store.TryGet(parentId, out var parent))
         {
@@ -102,7 +103,7 @@ internal sealed class MidApiSubmits(TaskStore store)
         }
 
         // The store counts grid images 1..4, as Midjourney's U1..U4 buttons do.
-        return store.CreateFollowUp(parent, new FollowUp(kind, imageIndex + 1), prompt: null, body.Root.Clone());
+        return store.CreateFollowUp(parent, new FollowUp(kind, imageIndex + 1), prompt: null, body.Root.Clone(), callback: callback);
     }
 
     private static void OneOf(MidApiBody body, string name, string[] allowed)
@@ -114,13 +115,13 @@ internal sealed class MidApiSubmits(TaskStore store)
         }
     }
 
-    private static void CheckCallBackUrl(MidApiBody body)
+    /// <summary><c>callBackUrl</c>: where the task reports its end, or <see langword="null"/> when none was given.</summary>
+    private static CallbackTarget? ReadCallBackUrl(MidApiBody body)
     {
-        var url = body.String("callBackUrl");
-        if (!string.IsNullOrEmpty(url) && !IsHttpUrl(url))
-        {
-            throw MidApiBody.Invalid($"callBackUrl must be an absolute http or https URL, not \"{url}\"");
-        }
+        var value = body.String("callBackUrl");
+        return CallbackTarget.TryParseUrl(value, out var url)
+            ? url is null ? null : new CallbackTarget(CallbackProtocol.MidApi, url)
+            : throw MidApiBody.Invalid($"callBackUrl must be an absolute http or https URL, not \"{value}\"");
     }
 
     private static bool IsHttpUrl(string value)

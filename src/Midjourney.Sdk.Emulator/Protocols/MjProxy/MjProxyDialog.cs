@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.MjProxy;
@@ -9,4 +10,5 @@ namespace Midjourney.Sdk.Emulator.Protocols.MjProxy;
 /// <param name="Press">The button.</param>
 /// <param name="CreatedAt">When the button was pressed.</param>
 /// <param name="Request">The action body, kept as the started task's request.</param>
-internal sealed record MjProxyDialog(string Id, EmulatedTask Parent, MjProxyPress Press, DateTimeOffset CreatedAt, JsonElement Request);
+/// <param name="Callback">The action's <c>notifyHook</c>, used when the dialog's own submit gives none.</param>
+internal sealed record MjProxyDialog(string Id, EmulatedTask Parent, MjProxyPress Press, DateTimeOffset CreatedAt, JsonElement Request, CallbackTarget? Callback);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.MjProxy;
@@ -11,9 +12,9 @@ internal sealed class MjProxyDialogs(TaskStore store)
     private readonly ConcurrentDictionary<string, MjProxyDialog> _open = new(StringComparer.Ordinal);
     private readonly Lock _confirming = new();
 
-    public MjProxyDialog Open(EmulatedTask parent, MjProxyPress press, JsonElement request)
+    public MjProxyDialog Open(EmulatedTask parent, MjProxyPress press, JsonElement request, CallbackTarget? callback)
     {
-        var dialog = new MjProxyDialog(TaskStore.NewId(), parent, press, store.Now, request);
+        var dialog = new MjProxyDialog(TaskStore.NewId(), parent, press, store.Now, request, callback);
         _open[dialog.Id] = dialog;
         return dialog;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Midjourney.Sdk.Emulator.Callbacks;
 using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Protocols.MjProxy;
@@ -13,7 +14,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
     public MjProxyAccepted Imagine(MjProxyBody body, ProcessMode? lane)
     {
         var prompt = body.RequiredString("prompt").Trim();
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckPrompt(prompt);
         foreach (var image in body.StringArray("base64Array") ?? [])
         {
@@ -26,14 +27,14 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
             throw Invalid($"botType must be MID_JOURNEY or NIJI_JOURNEY, not \"{botType}\"");
         }
 
-        var task = store.CreateImagine(prompt, Mode(lane, prompt), body.Root.Clone());
+        var task = store.CreateImagine(prompt, Mode(lane, prompt), body.Root.Clone(), callback);
         return Accepted(task.Id, prompt);
     }
 
     public MjProxyAccepted Blend(MjProxyBody body, ProcessMode? lane)
     {
         var images = body.StringArray("base64Array") ?? [];
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (images.Count is < 2 or > 5)
         {
             throw Invalid($"base64Array must hold 2 to 5 images, not {images.Count}");
@@ -54,7 +55,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
             throw Invalid($"dimensions must be PORTRAIT, SQUARE or LANDSCAPE, not \"{dimensions}\"");
         }
 
-        var task = store.CreateBlend(images, dimensions.ToLowerInvariant(), Mode(lane, ""), body.Root.Clone());
+        var task = store.CreateBlend(images, dimensions.ToLowerInvariant(), Mode(lane, ""), body.Root.Clone(), callback);
         return Accepted(task.Id, "");
     }
 
@@ -62,7 +63,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
     {
         var base64 = body.String("base64");
         var link = body.String("link");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         string image;
         if (!string.IsNullOrWhiteSpace(base64))
         {
@@ -83,16 +84,16 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
             throw Invalid("base64 must not be empty");
         }
 
-        var task = store.CreateDescribe(image, Mode(lane, ""), body.Root.Clone());
+        var task = store.CreateDescribe(image, Mode(lane, ""), body.Root.Clone(), callback);
         return Accepted(task.Id, "");
     }
 
     public MjProxyAccepted Shorten(MjProxyBody body, ProcessMode? lane)
     {
         var prompt = body.RequiredString("prompt").Trim();
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         CheckPrompt(prompt);
-        var task = store.CreateShorten(prompt, Mode(lane, prompt), body.Root.Clone());
+        var task = store.CreateShorten(prompt, Mode(lane, prompt), body.Root.Clone(), callback);
         return Accepted(task.Id, prompt);
     }
 
@@ -101,7 +102,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
     {
         var parentId = body.RequiredString("taskId");
         var customId = body.RequiredString("customId");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (!store.TryGet(parentId, out var parent))
         {
             throw dialogs.TryGet(parentId, out _)
@@ -124,11 +125,11 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         var press = MjProxyNames.Press(customId);
         if (press.AlwaysDialog || (press.RemixDialog && parent.Prompt.Contains(MjProxyNames.RemixMarker, StringComparison.OrdinalIgnoreCase)))
         {
-            var dialog = dialogs.Open(parent, press, body.Root.Clone());
+            var dialog = dialogs.Open(parent, press, body.Root.Clone(), callback);
             return new MjProxyAccepted(MjProxyNames.Existed, "Waiting for window confirm", dialog.Id) { DialogPrompt = parent.Prompt };
         }
 
-        var task = store.CreateFollowUp(parent, press.FollowUp, prompt: null, body.Root.Clone());
+        var task = store.CreateFollowUp(parent, press.FollowUp, prompt: null, body.Root.Clone(), callback: callback);
         return Accepted(task.Id, "");
     }
 
@@ -138,7 +139,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         var taskId = body.RequiredString("taskId");
         var prompt = body.String("prompt")?.Trim();
         var mask = body.String("maskBase64");
-        CheckCommonFields(body);
+        var callback = ReadCommonFields(body);
         if (!dialogs.TryGet(taskId, out var dialog))
         {
             throw store.TryGet(taskId, out _)
@@ -167,7 +168,8 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
             followUp = followUp with { Detail = CustomZoom(prompt) };
         }
 
-        if (!dialogs.TryConfirm(taskId, open => store.CreateFollowUp(open.Parent, followUp, prompt, open.Request, open.Id), out var task))
+        // The dialog's own notifyHook wins; without one, the hook given when the button was pressed.
+        if (!dialogs.TryConfirm(taskId, open => store.CreateFollowUp(open.Parent, followUp, prompt, open.Request, open.Id, callback ?? open.Callback), out var task))
         {
             throw Invalid($"task {taskId} was confirmed already");
         }
@@ -213,15 +215,17 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         return value;
     }
 
-    /// <summary>Fields every submit may carry: only their types and shapes are checked (no callback is made).</summary>
-    private static void CheckCommonFields(MjProxyBody body)
+    /// <summary>Fields every submit may carry: <c>state</c> (echoed on the task) and <c>notifyHook</c>, the URL the task will call.</summary>
+    private static CallbackTarget? ReadCommonFields(MjProxyBody body)
     {
         _ = body.String("state");
         var hook = body.String("notifyHook");
-        if (!string.IsNullOrEmpty(hook) && !IsHttpUrl(hook))
+        if (!CallbackTarget.TryParseUrl(hook, out var url))
         {
             throw Invalid($"notifyHook must be an absolute http or https URL, not \"{hook}\"");
         }
+
+        return url is null ? null : new CallbackTarget(CallbackProtocol.MjProxy, url);
     }
 
     /// <summary>Images travel as data URLs (<c>data:image/png;base64,...</c>) whose payload must decode.</summary>
