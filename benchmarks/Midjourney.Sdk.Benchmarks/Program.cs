@@ -7,6 +7,7 @@ using Midjourney.Sdk.Benchmarks;
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --paired 40 2000
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --polling 400
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --concurrency 1000
+// dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --callbacks 40
 if (args.Length > 0 && args[0] == "--polling")
 {
     bool met = await Midjourney.Sdk.Benchmarks.Waiting.PollingSimulation.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "400", CultureInfo.InvariantCulture));
@@ -17,6 +18,13 @@ if (args.Length > 0 && args[0] == "--polling")
 if (args.Length > 0 && args[0] == "--concurrency")
 {
     bool met = await Midjourney.Sdk.Benchmarks.Waiting.ConcurrencyRun.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "1000", CultureInfo.InvariantCulture));
+    Environment.ExitCode = met ? 0 : 1;
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--callbacks")
+{
+    bool met = await Midjourney.Sdk.Benchmarks.Waiting.CallbackRun.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "40", CultureInfo.InvariantCulture));
     Environment.ExitCode = met ? 0 : 1;
     return;
 }
