@@ -267,7 +267,7 @@ public sealed class ApixoEmulatorTests
         using var client = new ApixoTestClient(emulator);
         var body = ApixoTestClient.Body(TextToImage("a cat"));
         body["request_type"] = "callback";
-        body["callback_url"] = "https://hooks.example/apixo";
+        body["callback_url"] = "https://127.0.0.1:9/apixo";
 
         var taskId = await client.SubmitBodyAsync(body);
 

@@ -150,7 +150,7 @@ public sealed class GoApiEmulatorTests
             ["aspect_ratio"] = "16:9",
             ["process_mode"] = "turbo",
             ["skip_prompt_check"] = true,
-            ["webhook_endpoint"] = "https://hooks.example/mj",
+            ["webhook_endpoint"] = "https://127.0.0.1:9/mj",
             ["webhook_secret"] = "s3cret",
         };
 

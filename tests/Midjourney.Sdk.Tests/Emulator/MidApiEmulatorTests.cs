@@ -122,7 +122,7 @@ public sealed class MidApiEmulatorTests
             ["weirdness"] = 3000,
             ["variety"] = 100,
             ["fileUrls"] = new JsonArray("https://img.test/a.png", "https://img.test/b.png"),
-            ["callBackUrl"] = "https://hooks.example/mj",
+            ["callBackUrl"] = "https://127.0.0.1:9/mj",
             ["enableTranslation"] = false,
             ["waterMark"] = "",
         });
@@ -364,7 +364,7 @@ public sealed class MidApiEmulatorTests
         using var client = new MidApiTestClient(emulator);
         var gridId = await FinishedGridAsync(client, clock);
 
-        var varyId = await client.SubmitAsync("generateVary", new JsonObject { ["taskId"] = gridId, ["imageIndex"] = 2, ["callBackUrl"] = "https://hooks.example/v" });
+        var varyId = await client.SubmitAsync("generateVary", new JsonObject { ["taskId"] = gridId, ["imageIndex"] = 2, ["callBackUrl"] = "https://127.0.0.1:9/v" });
         clock.Advance(Duration);
         var record = await client.RecordAsync(varyId);
 

@@ -170,7 +170,7 @@ public sealed class ApixoEmulatorIntegrationTests
     {
         await using var h = await StartAsync();
 
-        MidjourneyTask done = await h.RunAsync(c => c.ImagineAsync(new ImagineRequest("a cat") { WebhookUrl = new Uri("https://hooks.example/apixo") }));
+        MidjourneyTask done = await h.RunAsync(c => c.ImagineAsync(new ImagineRequest("a cat") { WebhookUrl = new Uri("https://127.0.0.1:9/apixo") }));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
     }
