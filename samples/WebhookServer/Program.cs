@@ -85,7 +85,7 @@ try
     Console.WriteLine($"Callbacks accepted: {Volatile.Read(ref callbacks)}; status checks sent: {statusChecks}");
     Console.WriteLine(Volatile.Read(ref callbacks) > 0
         ? "The results came by callback."
-        : "No callback arrived (this emulator does not call back): the waits ended by their safety-net status checks.");
+        : "No callback arrived (an emulator without callbacks, or lost ones): the waits ended by their safety-net status checks.");
     return 0;
 }
 catch (OperationCanceledException) when (timeout.IsCancellationRequested)
