@@ -29,7 +29,37 @@ public sealed class PackageDependencyTests
         Assert.Equal("true", project.Descendants("IsAotCompatible").Single().Value);
     }
 
-    private static XDocument SdkProject()
+    [Fact]
+    public void SdkProject_DoesNotDependOnAspNetCore()
+    {
+        XDocument project = SdkProject();
+
+        // ASP.NET Core comes with Midjourney.Sdk.AspNetCore only: apps that call providers from a console or a worker do not get it.
+        Assert.Empty(project.Descendants("FrameworkReference"));
+        Assert.DoesNotContain(
+            project.Descendants("PackageReference"),
+            p => ((string?)p.Attribute("Include") ?? "").StartsWith("Microsoft.AspNetCore", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Microsoft.NET.Sdk", (string?)project.Root!.Attribute("Sdk"));
+        Assert.DoesNotContain(typeof(IMidjourneyClient).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AspNetCoreProject_IsPackableOverTheSdkAndTheSharedFramework()
+    {
+        XDocument project = Project("Midjourney.Sdk.AspNetCore");
+
+        Assert.Equal("true", project.Descendants("IsPackable").Single().Value);
+        Assert.Equal("Microsoft.AspNetCore.App", (string?)project.Descendants("FrameworkReference").Single().Attribute("Include"));
+        Assert.Equal("../Midjourney.Sdk/Midjourney.Sdk.csproj", (string?)project.Descendants("ProjectReference").Single().Attribute("Include"));
+        Assert.Equal(
+            SdkProject().Descendants("TargetFrameworks").Single().Value,
+            project.Descendants("TargetFrameworks").Single().Value);
+        Assert.Empty(project.Descendants("PackageReference"));
+    }
+
+    private static XDocument SdkProject() => Project("Midjourney.Sdk");
+
+    private static XDocument Project(string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Midjourney.Sdk.sln")))
@@ -38,6 +68,6 @@ public sealed class PackageDependencyTests
         }
 
         Assert.NotNull(directory);
-        return XDocument.Load(Path.Combine(directory.FullName, "src", "Midjourney.Sdk", "Midjourney.Sdk.csproj"));
+        return XDocument.Load(Path.Combine(directory.FullName, "src", name, name + ".csproj"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Builder;
 using Midjourney.Sdk.Emulator;
 
 namespace Midjourney.Sdk.Tests.PublicApi;
@@ -9,13 +10,19 @@ namespace Midjourney.Sdk.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Assemblies => ["Midjourney.Sdk", "Midjourney.Sdk.Emulator"];
+    public static TheoryData<string> Assemblies => ["Midjourney.Sdk", "Midjourney.Sdk.Emulator", "Midjourney.Sdk.AspNetCore"];
 
     [Theory]
     [MemberData(nameof(Assemblies))]
     public void PublicApi_Assembly_MatchesCheckedInListing(string assemblyName)
     {
-        Assembly assembly = assemblyName == "Midjourney.Sdk" ? typeof(IMidjourneyClient).Assembly : typeof(MidjourneyEmulator).Assembly;
+        Assembly assembly = assemblyName switch
+        {
+            "Midjourney.Sdk" => typeof(IMidjourneyClient).Assembly,
+            "Midjourney.Sdk.Emulator" => typeof(MidjourneyEmulator).Assembly,
+            "Midjourney.Sdk.AspNetCore" => typeof(MidjourneyWebhookEndpointRouteBuilderExtensions).Assembly,
+            _ => throw new ArgumentOutOfRangeException(nameof(assemblyName), assemblyName, "Not one of the listed assemblies."),
+        };
         string actual = PublicApiListing.Create(assembly);
         string listingPath = Path.Combine(RepositoryRoot(), "api", assemblyName + ".txt");
 
@@ -38,6 +45,15 @@ public sealed class PublicApiTests
         string[] namespaces = typeof(IMidjourneyClient).Assembly.GetExportedTypes().Select(t => t.Namespace!).Distinct().Order().ToArray();
 
         Assert.Equal(["Microsoft.Extensions.DependencyInjection", "Midjourney.Sdk"], namespaces);
+    }
+
+    [Fact]
+    public void PublicApi_AspNetCore_IsTheOneExtensionClassInTheRoutingNamespace()
+    {
+        Type[] types = typeof(MidjourneyWebhookEndpointRouteBuilderExtensions).Assembly.GetExportedTypes();
+
+        Type type = Assert.Single(types);
+        Assert.Equal("Microsoft.AspNetCore.Builder", type.Namespace);
     }
 
     private static string Diff(string expected, string actual)
