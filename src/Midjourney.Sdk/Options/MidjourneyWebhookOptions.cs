@@ -28,8 +28,22 @@ public sealed class MidjourneyWebhookOptions
     /// <value>The default is false: https only, and on GoAPI only the ports it calls (443, 80).</value>
     public bool AllowHttp { get; set; }
 
-    /// <summary>Shows the URL and whether a secret is set; never the secret.</summary>
-    public override string ToString() => $"Url = {Url?.ToString() ?? "(none)"}, Secret = {(Secret is null ? "(none)" : "(set)")}, NotifyProgress = {NotifyProgress}, AllowHttp = {AllowHttp}";
+    /// <summary>
+    /// Shows the URL without its query (which may carry a token of the app's own) and whether a secret is set; never the secret.
+    /// </summary>
+    public override string ToString() => $"Url = {Shown(Url)}, Secret = {(Secret is null ? "(none)" : "(set)")}, NotifyProgress = {NotifyProgress}, AllowHttp = {AllowHttp}";
 
     internal MidjourneyWebhookOptions Clone() => (MidjourneyWebhookOptions)MemberwiseClone();
+
+    private static string Shown(Uri? url)
+    {
+        if (url is null)
+        {
+            return "(none)";
+        }
+
+        string text = url.IsAbsoluteUri ? url.GetLeftPart(UriPartial.Path) : url.OriginalString.Split('?', '#')[0];
+        bool hidden = url.IsAbsoluteUri ? url.Query.Length > 0 || url.Fragment.Length > 0 : text.Length < url.OriginalString.Length;
+        return hidden ? text + "?(hidden)" : text;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers.Json;
 
 namespace Midjourney.Sdk.Providers.MidApi;
 
@@ -157,6 +158,8 @@ internal sealed class MidApiCallback
 
 internal sealed class MidApiCallbackData
 {
+    /// <summary>A string, or a number on some servers (read as record-info's id is).</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? TaskId { get; init; }
 
     /// <summary>The submit's parameters: a string holding JSON, or an object.</summary>
