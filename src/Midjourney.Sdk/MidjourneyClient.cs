@@ -20,7 +20,9 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private readonly TaskTracker _tracker;
     private readonly WebhookSettings _webhooks;
     private readonly CallbackSecrets _callbackSecrets = new();
+    private readonly SecretRedactor _secrets;
     private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
     private readonly HttpClient? _ownedHttpClient;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
@@ -71,7 +73,9 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
             var context = new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers };
             _webhooks = context.Webhooks;
+            _secrets = context.Secrets;
             _clock = clock;
+            _logger = logging.CreateLogger<MidjourneyClient>();
             _provider = ProviderFactory.Create(context);
             _tracker = new TaskTracker(
                 _provider,
@@ -250,7 +254,11 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             };
         }
 
-        _tracker.Deliver(task);
+        if (!_tracker.Deliver(task))
+        {
+            Log.CallbackNotNewer(_logger, task.Id);
+        }
+
         return Task.FromResult(task);
     }
 
@@ -304,7 +312,8 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         try
         {
-            return _provider.ReadCallback(body);
+            // GoAPI repeats the submit, webhook secret included, in its callbacks: the secret never reaches RawJson.
+            return _provider.ReadCallback(_secrets.Redact(body));
         }
         catch (Exception ex) when (ex is not MidjourneyWebhookException)
         {

@@ -3,21 +3,18 @@ using System.Text;
 namespace Midjourney.Sdk.Http;
 
 /// <summary>
-/// Where a provider lives, and the key to keep out of everything the SDK shows (the Refit interfaces put it on each
+/// Where a provider lives, and the secrets to keep out of everything the SDK shows (the Refit interfaces put the key on each
 /// request as a header parameter, never on <see cref="HttpClient.DefaultRequestHeaders"/>, which a shared client could leak).
 /// </summary>
 internal sealed class ProviderConnection
 {
-    // Keys shorter than this are test keys: replacing them in an answer could corrupt its JSON.
-    private const int MinimumRedactedKeyLength = 8;
+    private readonly SecretRedactor _secrets;
 
-    private readonly byte[]? _keyUtf8;
-
-    public ProviderConnection(MidjourneyProvider provider, Uri baseUrl, string apiKey)
+    public ProviderConnection(MidjourneyProvider provider, Uri baseUrl, SecretRedactor secrets)
     {
         Provider = provider;
         BaseUrl = WithTrailingSlash(baseUrl);
-        _keyUtf8 = apiKey.Length < MinimumRedactedKeyLength ? null : Encoding.UTF8.GetBytes(apiKey);
+        _secrets = secrets;
     }
 
     public MidjourneyProvider Provider { get; }
@@ -25,20 +22,8 @@ internal sealed class ProviderConnection
     /// <summary>The base URL, ending in '/', so relative paths append to any path it has.</summary>
     public Uri BaseUrl { get; }
 
-    /// <summary>
-    /// Removes the key from an answer (some providers echo it in "invalid key ..." errors), so it never reaches an
-    /// exception, a log or <see cref="MidjourneyTask.RawJson"/>. The common case, no key in the answer, copies nothing.
-    /// </summary>
-    public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> utf8)
-    {
-        if (_keyUtf8 is null || utf8.Span.IndexOf(_keyUtf8) < 0)
-        {
-            return utf8;
-        }
-
-        string key = Encoding.UTF8.GetString(_keyUtf8);
-        return Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8.Span).Replace(key, "***", StringComparison.Ordinal));
-    }
+    /// <summary>Removes the client's secrets from an answer (see <see cref="SecretRedactor"/>).</summary>
+    public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> utf8) => _secrets.Redact(utf8);
 
     public override string ToString() => $"{Provider} at {BaseUrl}";
 

@@ -21,6 +21,9 @@ internal sealed record ProviderContext(
     /// </summary>
     public bool OwnsHttpClient { get; init; }
 
+    /// <summary>The client's secrets, kept out of every answer it shows (and every callback's raw JSON).</summary>
+    public SecretRedactor Secrets { get; } = new(Options.ApiKey, Options.Webhooks.Secret);
+
     /// <summary>What each submit sends for its callback.</summary>
     public Webhooks.WebhookSettings Webhooks { get; } = new(Options.Webhooks, Options.Provider);
 
@@ -30,7 +33,7 @@ internal sealed record ProviderContext(
     /// </summary>
     public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, JsonSerializerContext json)
     {
-        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Options.ApiKey!);
+        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Secrets);
         var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider));
         return (RefitApiFactory.Create<TApi>(HttpClient, OwnsHttpClient, connection, json, caller), caller);
     }

@@ -5,10 +5,16 @@ namespace Midjourney.Sdk;
 /// <summary>What every submit request has: an optional webhook the provider calls as the task moves.</summary>
 public abstract record MidjourneyRequest
 {
-    /// <summary>An absolute https URL the provider posts task updates to; null for none (poll instead).</summary>
+    /// <summary>
+    /// An absolute https URL the provider posts task updates to (http with <see cref="MidjourneyWebhookOptions.AllowHttp"/>);
+    /// null for the client's <see cref="MidjourneyWebhookOptions.Url"/>, if any.
+    /// </summary>
     public Uri? WebhookUrl { get; init; }
 
-    /// <summary>A secret the provider sends back with each webhook call, where it supports one. Never shown by <see cref="object.ToString"/>.</summary>
+    /// <summary>
+    /// Authenticates this task's callbacks instead of <see cref="MidjourneyWebhookOptions.Secret"/>: GoAPI echoes it; for the other
+    /// providers a token derived from it goes in the callback URL. Never shown by <see cref="object.ToString"/>.
+    /// </summary>
     public string? WebhookSecret { get; init; }
 
     /// <summary>Prints the members, with the webhook secret redacted.</summary>

@@ -24,6 +24,7 @@ internal sealed class TaskTracker : IDisposable
     private readonly DurationLearner _learner;
     private readonly SubmitOrderLearning _inSubmitOrder;
     private readonly TaskStates _states = new();
+    private readonly RecentFinals _finals = new();
     private readonly bool _callbacksConfigured;
     private readonly IMidjourneyProvider _provider;
     private readonly WaitBounds _bounds;
@@ -137,6 +138,14 @@ internal sealed class TaskTracker : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             TimeSpan now = Now;
+            if (!_tasks.ContainsKey(taskId) && _finals.Find(taskId) is { } final)
+            {
+                // Ended before this wait began: answered at once, nothing to check.
+                var answered = new TaskWaiter(this, new TrackedTask(taskId), now + _bounds.Timeout);
+                answered.Offer(final);
+                return answered;
+            }
+
             if (!_tasks.TryGetValue(taskId, out TrackedTask? tracked))
             {
                 tracked = Track(taskId, now);
@@ -649,6 +658,11 @@ internal sealed class TaskTracker : IDisposable
             }
 
             Handlers.Post(task);
+            if (TaskWaiter.Ends(task) && task.IsCompleted)
+            {
+                _finals.Add(task);
+            }
+
             if (_tasks.TryGetValue(task.Id, out TrackedTask? tracked) && tracked.Waiters.Count > 0)
             {
                 TimeSpan now = Now;
@@ -696,6 +710,11 @@ internal sealed class TaskTracker : IDisposable
 
         if (TaskWaiter.Ends(task))
         {
+            if (task.IsCompleted)
+            {
+                _finals.Add(task);
+            }
+
             if (task.Status == MidjourneyTaskStatus.Succeeded && Duration(tracked, task, now) is { } seconds)
             {
                 // A task from elsewhere is learned from at once; this client's own go in submit order (see Forget).
