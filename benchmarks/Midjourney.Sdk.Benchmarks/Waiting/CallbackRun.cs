@@ -110,10 +110,7 @@ public static class CallbackRun
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            string path = request.RequestUri!.AbsolutePath;
-            bool submit = path.EndsWith("/imagine", StringComparison.Ordinal) || path.EndsWith("/generate", StringComparison.Ordinal)
-                || path.EndsWith("/generateTask/midjourney", StringComparison.Ordinal);
-            if (!submit)
+            if (!SubmitPaths.IsSubmit(request.RequestUri!))
             {
                 Interlocked.Increment(ref _requests);
             }

@@ -131,10 +131,7 @@ public static class ConcurrencyRun
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            string path = request.RequestUri!.AbsolutePath;
-            bool submit = path.EndsWith("/imagine", StringComparison.Ordinal) || path.EndsWith("/generate", StringComparison.Ordinal)
-                || path.EndsWith("/generateTask/midjourney", StringComparison.Ordinal);
-            if (!submit)
+            if (!SubmitPaths.IsSubmit(request.RequestUri!))
             {
                 lock (_gate)
                 {
