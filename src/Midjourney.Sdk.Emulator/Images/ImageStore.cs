@@ -22,7 +22,7 @@ internal sealed class ImageStore(TaskStore tasks)
             (TaskOutput.Grid, "1.png" or "2.png" or "3.png" or "4.png") =>
                 () => ImageRenderer.RenderQuadrant(task.Seed, file[0] - '1', ImageRenderer.QuadrantSize),
             (TaskOutput.Image, ImageLinks.ImageFile) => () => ImageRenderer.RenderQuadrant(task.Seed, task.Quadrant, task.ImageSize),
-            (TaskOutput.Video, _) when VideoClip(task, file, ".mp4") is int clip => () => VideoPlaceholder.Render(task.Seed, clip),
+            (TaskOutput.Video, _) when VideoClip(task, file, ".mp4") is int clip => () => VideoClips.Get(clip),
             (TaskOutput.Video, _) when VideoClip(task, file, ".png") is int clip =>
                 () => ImageRenderer.RenderQuadrant(task.Seed, clip - 1, ImageRenderer.QuadrantSize),
             _ => null,

@@ -41,7 +41,10 @@ public sealed class VideoEmulatorTests
         (string mediaType, byte[] bytes) = await DownloadAsync(url);
         Assert.Equal("video/mp4", mediaType);
         Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
-        Assert.InRange(bytes.Length, 32, 1024);
+        Assert.Equal("moov", System.Text.Encoding.ASCII.GetString(bytes, 36, 4)); // a movie, at the front (faststart)
+        Assert.True(bytes.AsSpan().IndexOf("avc1"u8) > 0, "no H.264 sample entry (avc1)");
+        Assert.True(bytes.AsSpan().IndexOf("mdat"u8) > 0, "no media data (mdat)");
+        Assert.InRange(bytes.Length, 1000, 10_000);
     }
 
     // ---- midapi ----
@@ -222,6 +225,17 @@ public sealed class VideoEmulatorTests
         Assert.Equal((taskId, "SUCCESS", "VIDEO"), (last.GetProperty("id").GetString(), last.GetProperty("status").GetString(), last.GetProperty("action").GetString()));
         Assert.Equal(1, last.GetProperty("videoUrls").GetArrayLength());
         await AssertMp4Async(last.GetProperty("videoUrl").GetString()!);
+    }
+
+    [Fact]
+    public void VideoClips_FourDifferentEmbeddedMp4Files()
+    {
+        byte[][] clips = [.. Enumerable.Range(1, Midjourney.Sdk.Emulator.Images.VideoClips.Count).Select(Midjourney.Sdk.Emulator.Images.VideoClips.Get)];
+
+        Assert.Equal(4, clips.Length);
+        Assert.All(clips, clip => Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(clip, 4, 4)));
+        Assert.Equal(4, clips.Select(Convert.ToBase64String).Distinct().Count());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Midjourney.Sdk.Emulator.Images.VideoClips.Get(5));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class VideoEmulatorIntegrationTests
             Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}");
             Assert.Equal("video/mp4", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+            Assert.True(bytes.AsSpan().IndexOf("moov"u8) > 0, $"{url} has no movie box");
         }
     }
 
