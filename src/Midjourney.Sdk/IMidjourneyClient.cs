@@ -48,6 +48,15 @@ public interface IMidjourneyClient
     /// <summary>Starts shortening a prompt; the finished task has the suggestions in <see cref="MidjourneyTask.Prompts"/>.</summary>
     Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts animating an image (image-to-video); the finished task has the clips in <see cref="MidjourneyTask.VideoUrls"/>.
+    /// Offered by midapi and MJ-Proxy (trueai-org servers); GoAPI and APIXO throw <see cref="MidjourneyNotSupportedException"/>.
+    /// </summary>
+    /// <returns>The new task, <see cref="MidjourneyTaskStatus.Pending"/> or <see cref="MidjourneyTaskStatus.InProgress"/>, with <see cref="MidjourneyAction.Video"/>.</returns>
+    /// <exception cref="ArgumentException">No prompt, a batch size other than 1, 2 or 4, or an image form the provider cannot take.</exception>
+    /// <exception cref="MidjourneyNotSupportedException">The provider has no video, or no field for a set option (midapi: <see cref="VideoRequest.EndImage"/>, <see cref="VideoRequest.Loop"/>).</exception>
+    Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Fetches a task's current state.</summary>
     /// <exception cref="MidjourneyNotFoundException">The provider does not know the task.</exception>
     Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);

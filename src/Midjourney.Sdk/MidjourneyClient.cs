@@ -195,6 +195,15 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.Validate(request);
+        _webhooks.Validate(request);
+        EnsureSupported(MidjourneyAction.Video);
+        return TrackAsync(_provider.VideoAsync(request, cancellationToken), request, request.Speed);
+    }
+
+    /// <inheritdoc />
     public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Midjourney.Sdk.Emulator.Images;
 
-/// <summary>Serves the pictures, with no auth, like the CDNs the real providers link to.</summary>
+/// <summary>Serves the pictures (and video clips), with no auth, like the CDNs the real providers link to.</summary>
 internal static class ImageEndpoints
 {
     public const string PathPrefix = "/images";
@@ -23,7 +23,7 @@ internal static class ImageEndpoints
             return Task.CompletedTask;
         }
 
-        context.Response.ContentType = "image/png";
+        context.Response.ContentType = file.EndsWith(".mp4", StringComparison.Ordinal) ? "video/mp4" : "image/png";
         context.Response.ContentLength = png.Length;
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask

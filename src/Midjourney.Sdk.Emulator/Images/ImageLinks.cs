@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Midjourney.Sdk.Emulator.Tasks;
 
 namespace Midjourney.Sdk.Emulator.Images;
 
@@ -17,6 +19,20 @@ internal static class ImageLinks
     public static string Split(Uri baseUrl, string taskId, int index) => File(baseUrl, taskId, $"{index}.png");
 
     public static string Image(Uri baseUrl, string taskId) => File(baseUrl, taskId, ImageFile);
+
+    /// <summary>Clip <paramref name="index"/> (1..4) of a video task.</summary>
+    public static string Video(Uri baseUrl, string taskId, int index) => File(baseUrl, taskId, VideoFile(index));
+
+    /// <summary>The thumbnail of clip <paramref name="index"/> (1..4) of a video task.</summary>
+    public static string VideoThumbnail(Uri baseUrl, string taskId, int index) => File(baseUrl, taskId, VideoThumbnailFile(index));
+
+    /// <summary>The clips of a video task.</summary>
+    public static IReadOnlyList<string> Videos(Uri baseUrl, EmulatedTask task)
+        => [.. Enumerable.Range(1, task.VideoCount).Select(i => Video(baseUrl, task.Id, i))];
+
+    public static string VideoFile(int index) => string.Create(CultureInfo.InvariantCulture, $"video-{index}.mp4");
+
+    public static string VideoThumbnailFile(int index) => string.Create(CultureInfo.InvariantCulture, $"video-{index}.png");
 
     private static string File(Uri baseUrl, string taskId, string file)
         => new Uri(baseUrl, $"images/{Uri.EscapeDataString(taskId)}/{file}").AbsoluteUri;

@@ -49,6 +49,9 @@ internal sealed class EmulatedTask
     /// <summary>Why the task will fail when its time is up, or <see langword="null"/> when it will succeed.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>How many clips a video task makes (1, 2 or 4); 0 for other kinds.</summary>
+    public int VideoCount { get; init; }
+
     /// <summary>Describe's four prompts, or shorten's suggestions (without numbering); empty for other kinds.</summary>
     public IReadOnlyList<string> DescribedPrompts { get; init; } = [];
 }

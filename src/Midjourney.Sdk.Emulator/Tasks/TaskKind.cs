@@ -13,4 +13,5 @@ internal enum TaskKind
     Describe,
     Blend,
     Shorten,
+    Video,
 }

@@ -11,4 +11,7 @@ internal enum TaskOutput
 
     /// <summary>Text only (describe).</summary>
     Text,
+
+    /// <summary>Video clips (image-to-video), with a thumbnail each.</summary>
+    Video,
 }

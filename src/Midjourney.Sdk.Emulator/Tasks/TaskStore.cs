@@ -143,6 +143,27 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
         });
     }
 
+    /// <summary>Image-to-video: <paramref name="clips"/> clips from <paramref name="startImage"/> (a URL or a data URL).</summary>
+    public EmulatedTask CreateVideo(string prompt, string startImage, int clips, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
+    {
+        var id = NewId();
+        return Add(new EmulatedTask
+        {
+            Id = id,
+            Kind = TaskKind.Video,
+            Output = TaskOutput.Video,
+            Prompt = prompt,
+            Mode = mode,
+            CreatedAt = Now,
+            Duration = DurationOf(id),
+            Request = request,
+            Callback = callback,
+            Seed = StableHash.Of("video", prompt, startImage),
+            FailureReason = FailureFor(prompt) ?? (PromptFlags.AsksForFailure(startImage) ? "Emulated failure: the image URL contains the [fail] marker" : null),
+            VideoCount = clips,
+        });
+    }
+
     /// <summary>A new task id, for protocols that hand one out before the task exists.</summary>
     public static string NewId() => Guid.NewGuid().ToString("D");
 

@@ -32,6 +32,15 @@ public sealed record MidjourneyTask
     /// <summary>The separate images of a grid when the provider splits them; never null, may be empty.</summary>
     public IReadOnlyList<Uri> ImageUrls { get; init; } = [];
 
+    /// <summary>
+    /// The clips of a video task (<see cref="MidjourneyAction.Video"/>) once it succeeded; never null, empty for image tasks
+    /// and while a video runs. midapi: the result URLs of an <c>mj_video</c>/<c>mj_video_hd</c> task (record-info's
+    /// <c>resultInfoJson.resultUrls</c>, the callback's <c>resultUrls</c>), which then are not in <see cref="ImageUrl"/> or
+    /// <see cref="ImageUrls"/>. MJ-Proxy: the task's <c>videoUrls</c> (strings or <c>{url, thumbnail}</c>; the thumbnails are
+    /// in <see cref="RawJson"/>), else its single <c>videoUrl</c>. GoAPI and APIXO make no videos: always empty.
+    /// </summary>
+    public IReadOnlyList<Uri> VideoUrls { get; init; } = [];
+
     /// <summary>Text results: the four prompts of a describe, the suggestions of a shorten; never null, may be empty.</summary>
     public IReadOnlyList<string> Prompts { get; init; } = [];
 

@@ -39,6 +39,10 @@ internal interface IMidjourneyProvider
 
     Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Image-to-video; providers without video keep this default.</summary>
+    Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} does not offer Video; it offers {Capabilities}.") { Provider = Kind };
+
     /// <summary>Reads one task: retried by the retry rules (<see cref="ApiCallKind.Read"/>), or once (<see cref="ApiCallKind.Check"/>).</summary>
     Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken);
 

@@ -153,6 +153,38 @@ internal static class RequestValidator
         Webhook(request);
     }
 
+    public static void Validate(VideoRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Image is null)
+        {
+            throw new ArgumentException("Image is required: the start frame to animate.", nameof(request));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Prompt))
+        {
+            throw new ArgumentException("Prompt is empty; describe what should happen in the video (midapi and MJ-Proxy both require one).", nameof(request));
+        }
+
+        if (request.BatchSize is int batch && batch is not (1 or 2 or 4))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(request), batch, string.Create(CultureInfo.InvariantCulture, $"BatchSize {batch} is not one of 1, 2 or 4 (clips per job); use null for the provider's default (4)."));
+        }
+
+        if (request.Motion is { } motion)
+        {
+            Defined(motion, nameof(request.Motion));
+        }
+
+        if (request.Speed is { } speed)
+        {
+            Defined(speed, nameof(request.Speed));
+        }
+
+        Webhook(request);
+    }
+
     public static void TaskId(string? taskId, [CallerArgumentExpression(nameof(taskId))] string paramName = "taskId")
     {
         if (string.IsNullOrWhiteSpace(taskId))

@@ -191,24 +191,6 @@ public sealed class MidApiEmulatorTests
         await MidApiTestClient.ReadErrorAsync(response, 400);
     }
 
-    [Theory]
-    [InlineData("mj_video")]
-    [InlineData("mj_video_hd")]
-    public async Task Generate_Video_AnswersCode505FeatureDisabled(string taskType)
-    {
-        await using var emulator = await MidjourneyEmulator.StartAsync();
-        using var client = new MidApiTestClient(emulator);
-
-        using var response = await client.PostAsync("api/v1/mj/generate", new JsonObject
-        {
-            ["taskType"] = taskType,
-            ["prompt"] = "a cat",
-            ["fileUrls"] = new JsonArray("https://img.test/a.png"),
-        });
-
-        Assert.Contains("disabled", await MidApiTestClient.ReadErrorAsync(response, 505), StringComparison.Ordinal);
-    }
-
     // ---- record-info ----
 
     [Fact]

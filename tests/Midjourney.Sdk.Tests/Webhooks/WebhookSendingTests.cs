@@ -79,6 +79,7 @@ public sealed class WebhookSendingTests : IDisposable
             [(MidjourneyProvider.MjProxy, "blend")] = new(MjSubmit("/mj/submit/blend"), (c, o) => c.BlendAsync(With(new BlendRequest([png, png]), o))),
             [(MidjourneyProvider.MjProxy, "describe")] = new(MjSubmit("/mj/submit/describe"), (c, o) => c.DescribeAsync(With(new DescribeRequest(png), o))),
             [(MidjourneyProvider.MjProxy, "shorten")] = new(MjSubmit("/mj/submit/shorten"), (c, o) => c.ShortenAsync(With(new ShortenRequest("a very long prompt about a cat"), o))),
+            [(MidjourneyProvider.MjProxy, "video")] = new(MjSubmit("/mj/submit/video"), (c, o) => c.VideoAsync(With(new VideoRequest(url) { Prompt = "waves" }, o))),
             [(MidjourneyProvider.MjProxy, "upscale (action)")] = new(MjPress("grid-1", MjProxyTestData.Grid()), (c, o) => c.UpscaleAsync(With(new UpscaleRequest("grid-1", 2), o))),
             [(MidjourneyProvider.MjProxy, "variation (action)")] = new(MjPress("grid-1", MjProxyTestData.Grid()), (c, o) => c.VariationAsync(With(new VariationRequest("grid-1", 3), o))),
             [(MidjourneyProvider.MjProxy, "reroll (action)")] = new(MjPress("grid-1", MjProxyTestData.Grid()), (c, o) => c.RerollAsync(With(new RerollRequest("grid-1"), o))),
@@ -103,6 +104,7 @@ public sealed class WebhookSendingTests : IDisposable
             [(MidjourneyProvider.MidApi, "imagine")] = new(midApi, (c, o) => c.ImagineAsync(With(new ImagineRequest("a cat"), o))),
             [(MidjourneyProvider.MidApi, "upscale")] = new(midApi, (c, o) => c.UpscaleAsync(With(new UpscaleRequest("grid-1", 2), o))),
             [(MidjourneyProvider.MidApi, "vary")] = new(midApi, (c, o) => c.VariationAsync(With(new VariationRequest("grid-1", 3), o))),
+            [(MidjourneyProvider.MidApi, "video")] = new(midApi, (c, o) => c.VideoAsync(With(new VideoRequest(url) { Prompt = "waves" }, o))),
         };
     }
 

@@ -57,12 +57,12 @@ internal static class MidApiRecordObject
     /// <summary>
     /// <c>{"resultUrls": [{"resultUrl": ...}]}</c>: the four split images of a grid, or the one upscaled image. midapi sends this
     /// as an object in some answers and as a string holding the JSON in others; the emulator sends grids (generate, vary)
-    /// as an object and upscales as a string, so every imagine-then-upscale client meets both shapes.
+    /// and videos as an object and upscales as a string, so every imagine-then-upscale client meets both shapes.
     /// </summary>
     private static void WriteResultInfo(Utf8JsonWriter writer, EmulatedTask task, Uri baseUrl)
     {
         var urls = ResultUrls(task, baseUrl);
-        if (task.Output == TaskOutput.Grid)
+        if (task.Output is TaskOutput.Grid or TaskOutput.Video)
         {
             WriteResultUrls(writer, urls);
             return;
@@ -77,10 +77,13 @@ internal static class MidApiRecordObject
         writer.WriteStringValue(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    /// <summary>The four split images of a grid, or the one upscaled image.</summary>
-    public static IReadOnlyList<string> ResultUrls(EmulatedTask task, Uri baseUrl) => task.Output == TaskOutput.Grid
-        ? [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))]
-        : [ImageLinks.Image(baseUrl, task.Id)];
+    /// <summary>The four split images of a grid, the one upscaled image, or a video's clips.</summary>
+    public static IReadOnlyList<string> ResultUrls(EmulatedTask task, Uri baseUrl) => task.Output switch
+    {
+        TaskOutput.Grid => [.. Enumerable.Range(1, 4).Select(i => ImageLinks.Split(baseUrl, task.Id, i))],
+        TaskOutput.Video => ImageLinks.Videos(baseUrl, task),
+        _ => [ImageLinks.Image(baseUrl, task.Id)],
+    };
 
     private static void WriteResultUrls(Utf8JsonWriter writer, IReadOnlyList<string> urls)
     {

@@ -21,7 +21,7 @@ internal sealed class MidApiSubmits(TaskStore store)
         var taskType = body.RequiredString("taskType");
         if (taskType is "mj_video" or "mj_video_hd")
         {
-            throw new RequestRejectedException(505, $"{taskType} is disabled on this emulator: it draws images, not videos");
+            return Video(body);
         }
 
         if (!ImageTaskTypes.Contains(taskType))
@@ -68,6 +68,47 @@ internal sealed class MidApiSubmits(TaskStore store)
         }
 
         return store.CreateImagine(prompt, mode, body.Root.Clone(), callback);
+    }
+
+    /// <summary>
+    /// <c>mj_video</c> / <c>mj_video_hd</c>: a prompt, the start image in <c>fileUrl</c> (or the first of <c>fileUrls</c>),
+    /// <c>motion</c> <c>high</c>/<c>low</c>, <c>videoBatchSize</c> 1, 2 or 4 (default 4); <c>speed</c> is not used for video.
+    /// </summary>
+    private EmulatedTask Video(MidApiBody body)
+    {
+        var prompt = body.RequiredString("prompt");
+        if (prompt.Length > MaxPromptLength)
+        {
+            throw MidApiBody.Invalid($"prompt must be at most {MaxPromptLength} characters, not {prompt.Length}");
+        }
+
+        var motion = body.String("motion");
+        if (motion is not (null or "high" or "low"))
+        {
+            throw MidApiBody.Invalid($"motion must be high or low, not \"{motion}\"");
+        }
+
+        var clips = body.Integer("videoBatchSize", 1, 4) ?? 4;
+        if (clips == 3)
+        {
+            throw MidApiBody.Invalid("videoBatchSize must be 1, 2 or 4, not 3");
+        }
+
+        _ = body.String("waterMark");
+        _ = body.Boolean("enableTranslation");
+        var callback = ReadCallBackUrl(body);
+        var image = body.String("fileUrl") ?? body.StringArray("fileUrls")?.FirstOrDefault();
+        if (string.IsNullOrEmpty(image))
+        {
+            throw MidApiBody.Invalid("a video needs its start image in fileUrl");
+        }
+
+        if (!IsHttpUrl(image))
+        {
+            throw MidApiBody.Invalid($"fileUrl must be an absolute http or https URL, not \"{image}\"");
+        }
+
+        return store.CreateVideo(prompt, image, clips, PromptFlags.Speed(prompt) ?? ProcessMode.Fast, body.Root.Clone(), callback);
     }
 
     public EmulatedTask Upscale(MidApiBody body) => FollowUp(body, FollowUpKind.Upscale, "generateUpscale");

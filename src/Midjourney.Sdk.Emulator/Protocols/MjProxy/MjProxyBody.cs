@@ -25,6 +25,23 @@ internal readonly struct MjProxyBody(JsonElement root)
         return string.IsNullOrWhiteSpace(value) ? throw new MjProxyCodeException(MjProxyNames.ValidationError, $"{name} must not be empty") : value;
     }
 
+    /// <summary>A JSON boolean, or <see langword="null"/> when absent.</summary>
+    public bool? Boolean(string name) => Find(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => throw new RequestRejectedException($"{name} must be true or false"),
+    };
+
+    /// <summary>A whole JSON number, or <see langword="null"/> when absent.</summary>
+    public int? Integer(string name) => Find(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) => number,
+        _ => throw new RequestRejectedException($"{name} must be an integer"),
+    };
+
     /// <summary>An array of strings, or <see langword="null"/> when absent.</summary>
     public IReadOnlyList<string>? StringArray(string name)
     {

@@ -57,6 +57,7 @@ internal static class MjProxyNames
         TaskKind.Pan => "PAN",
         TaskKind.Describe => "DESCRIBE",
         TaskKind.Shorten => "SHORTEN",
+        TaskKind.Video => "VIDEO",
         _ => "BLEND",
     };
 

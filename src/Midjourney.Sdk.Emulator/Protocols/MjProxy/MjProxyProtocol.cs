@@ -54,6 +54,7 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
             MapSubmit(routes, prefix, "blend", body => _submits.Blend(body, mode));
             MapSubmit(routes, prefix, "describe", body => _submits.Describe(body, mode));
             MapSubmit(routes, prefix, "shorten", body => _submits.Shorten(body, mode));
+            MapSubmit(routes, prefix, "video", body => _submits.Video(body, mode));
             MapSubmit(routes, prefix, "action", _submits.Action);
             MapSubmit(routes, prefix, "modal", _submits.Modal);
             routes.MapGet($"{prefix}/mj/task/{{id}}/fetch", context => HandleAsync(context, readBody: false, (_, _) => FetchAsync(context)));

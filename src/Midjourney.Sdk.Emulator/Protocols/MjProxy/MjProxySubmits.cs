@@ -97,6 +97,52 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         return Accepted(task.Id, prompt);
     }
 
+    /// <summary>
+    /// trueai-org's image-to-video: <c>prompt</c>, <c>image</c> (a URL or a data URL), <c>endImage</c>, <c>motion</c>
+    /// <c>low</c>/<c>high</c>, <c>loop</c>, <c>batchSize</c> 1, 2 or 4 (default 4), <c>videoType</c>
+    /// <c>vid_1.1_i2v_480</c>/<c>vid_1.1_i2v_720</c>. Extending a video (<c>action: "extend"</c>) is not emulated.
+    /// </summary>
+    public MjProxyAccepted Video(MjProxyBody body, ProcessMode? lane)
+    {
+        var prompt = body.RequiredString("prompt").Trim();
+        var callback = ReadCommonFields(body);
+        CheckPrompt(prompt);
+        var action = body.String("action");
+        if (!string.IsNullOrEmpty(action))
+        {
+            throw Invalid($"action \"{action}\" is not offered by this emulator; submit a new video instead");
+        }
+
+        var image = body.RequiredString("image");
+        CheckImage(image, "image");
+        if (body.String("endImage") is { Length: > 0 } endImage)
+        {
+            CheckImage(endImage, "endImage");
+        }
+
+        var motion = body.String("motion");
+        if (motion is not (null or "" or "low" or "high"))
+        {
+            throw Invalid($"motion must be low or high, not \"{motion}\"");
+        }
+
+        var videoType = body.String("videoType");
+        if (videoType is not (null or "" or "vid_1.1_i2v_480" or "vid_1.1_i2v_720"))
+        {
+            throw Invalid($"videoType must be vid_1.1_i2v_480 or vid_1.1_i2v_720, not \"{videoType}\"");
+        }
+
+        _ = body.Boolean("loop");
+        var clips = body.Integer("batchSize") ?? 4;
+        if (clips is not (1 or 2 or 4))
+        {
+            throw Invalid($"batchSize must be 1, 2 or 4, not {clips}");
+        }
+
+        var task = store.CreateVideo(prompt, image, clips, Mode(lane, prompt), body.Root.Clone(), callback);
+        return Accepted(task.Id, prompt);
+    }
+
     /// <summary>Presses one of a finished task's buttons.</summary>
     public MjProxyAccepted Action(MjProxyBody body)
     {
@@ -226,6 +272,15 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         }
 
         return url is null ? null : new CallbackTarget(CallbackProtocol.MjProxy, url);
+    }
+
+    /// <summary>A video's image: an http(s) URL or a data URL.</summary>
+    private static void CheckImage(string value, string field)
+    {
+        if (!IsHttpUrl(value))
+        {
+            CheckDataUrl(value, field);
+        }
     }
 
     /// <summary>Images travel as data URLs (<c>data:image/png;base64,...</c>) whose payload must decode.</summary>

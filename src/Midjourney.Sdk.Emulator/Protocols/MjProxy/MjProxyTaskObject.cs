@@ -46,6 +46,11 @@ internal static class MjProxyTaskObject
         }
 
         writer.WriteEndArray();
+        if (task.Output == TaskOutput.Video)
+        {
+            WriteVideos(writer, task, succeeded, baseUrl);
+        }
+
         writer.WriteString("status", MjProxyNames.Status(state.Phase));
         writer.WriteString("progress", string.Create(CultureInfo.InvariantCulture, $"{state.Progress}%"));
         writer.WriteString("failReason", state.Phase == TaskPhase.Failed ? task.FailureReason : "");
@@ -100,6 +105,24 @@ internal static class MjProxyTaskObject
         writer.WriteEndObject();
     }
 
+    /// <summary>trueai-org's video fields: <c>videoUrl</c> (the first clip), <c>videoUrls</c> (<c>[{url, thumbnail}]</c>), <c>videoDuration</c>.</summary>
+    private static void WriteVideos(Utf8JsonWriter writer, EmulatedTask task, bool succeeded, Uri baseUrl)
+    {
+        var clips = succeeded ? task.VideoCount : 0;
+        writer.WriteString("videoUrl", clips > 0 ? ImageLinks.Video(baseUrl, task.Id, 1) : "");
+        writer.WriteStartArray("videoUrls");
+        for (var clip = 1; clip <= clips; clip++)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("url", ImageLinks.Video(baseUrl, task.Id, clip));
+            writer.WriteString("thumbnail", ImageLinks.VideoThumbnail(baseUrl, task.Id, clip));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("videoDuration", 5);
+    }
+
     /// <summary>Describe's keycap-numbered prompts, shorten's analysis, else the prompt Midjourney ran.</summary>
     private static string FinalPrompt(EmulatedTask task, bool succeeded) => task.Kind switch
     {
@@ -128,6 +151,7 @@ internal static class MjProxyTaskObject
             TaskKind.Imagine => $"/imagine {task.Prompt}",
             TaskKind.Shorten => $"/shorten {task.Prompt}",
             TaskKind.Describe => "/describe",
+            TaskKind.Video => "/video",
             _ => "/blend",
         };
     }

@@ -11,7 +11,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 [Headers("Accept: application/json")]
 internal interface IMidApiApi
 {
-    /// <summary>Text-to-image or image-to-image.</summary>
+    /// <summary>Text-to-image, image-to-image or image-to-video (by <c>taskType</c>).</summary>
     [Post("api/v1/mj/generate")]
     Task<HttpResponseMessage> GenerateAsync([Header("Authorization")] string authorization, [Body] MidApiGenerateBody body, CancellationToken cancellationToken);
 

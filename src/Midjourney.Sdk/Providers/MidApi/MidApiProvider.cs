@@ -7,7 +7,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// <summary>
 /// The midapi adapter (the same API is served by kie.ai: set <see cref="MidjourneyClientOptions.BaseUrl"/>). Every imagine
 /// parameter has a field; reference images go as URLs in <c>fileUrls</c>. Upscale and vary take a grid image by index
-/// only; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (midapi has no field for a
+/// only; video is <c>mj_video</c>/<c>mj_video_hd</c> with the start image as a URL; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (midapi has no field for a
 /// secret, so <see cref="MidjourneyRequest.WebhookSecret"/> travels as the SDK's token in that URL).
 /// </summary>
 internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization, WebhookSettings webhooks) : IMidjourneyProvider
@@ -15,7 +15,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
     public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
 
     private static readonly MidjourneyCapabilities MidApiCapabilities = new(
-        [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation],
+        [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Video],
         supportsReferenceImages: true,
         reportsProgress: false);
 
@@ -95,6 +95,38 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             CallBackUrl = webhooks.For(request)?.Url,
         };
         return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateVaryAsync(auth, b, ct), MidjourneyAction.Variation, prompt: null, request.TaskId, cancellationToken);
+    }
+
+    public Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken)
+    {
+        if (request.EndImage is not null)
+        {
+            throw new MidjourneyNotSupportedException("midapi's video has no end image; leave VideoRequest.EndImage null (MJ-Proxy takes one).") { Provider = Kind };
+        }
+
+        if (request.Loop)
+        {
+            throw new MidjourneyNotSupportedException("midapi's video has no loop option; leave VideoRequest.Loop false (MJ-Proxy takes one).") { Provider = Kind };
+        }
+
+        string startImage = request.Image.IsUrl
+            ? request.Image.Url!.AbsoluteUri
+            : throw new ArgumentException(
+                $"midapi takes a video's start image as a URL in fileUrl, not inline data ({request.Image}): upload the image and pass MidjourneyImage.FromUrl(...).",
+                nameof(request));
+        string prompt = MidApiFields.Prompt(request.Prompt!);
+
+        // Speed is not used for video; motion is always sent (low is Midjourney's default), the batch size only when set.
+        var body = new MidApiGenerateBody
+        {
+            TaskType = request.HighDefinition ? "mj_video_hd" : "mj_video",
+            Prompt = prompt,
+            FileUrl = startImage,
+            Motion = request.Motion == VideoMotion.High ? "high" : "low",
+            VideoBatchSize = request.BatchSize,
+            CallBackUrl = webhooks.For(request)?.Url,
+        };
+        return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateAsync(auth, b, ct), MidjourneyAction.Video, prompt, parent: null, cancellationToken);
     }
 
     public Task<MidjourneyTask> RerollAsync(RerollRequest request, CancellationToken cancellationToken) => throw NotOffered(MidjourneyAction.Reroll);

@@ -21,15 +21,18 @@ internal sealed class MidApiTaskMapper(ILogger logger)
         MidjourneyTaskStatus status = response.Code == 501 ? MidjourneyTaskStatus.Failed : MapStatus(record.SuccessFlag);
         IReadOnlyList<Uri> urls = status == MidjourneyTaskStatus.Succeeded ? ResultUrls(record.ResultInfoJson) : [];
         string? parent = ParamString(record.ParamJson, "taskId");
+        MidjourneyAction action = MapAction(record.TaskType);
+        (IReadOnlyList<Uri> images, IReadOnlyList<Uri> videos) = Split(action, urls);
         return new MidjourneyTask
         {
             Id = id,
             Provider = MidjourneyProvider.MidApi,
-            Action = MapAction(record.TaskType),
+            Action = action,
             Status = status,
             Prompt = ParamString(record.ParamJson, "prompt"),
-            ImageUrl = urls.Count > 0 ? urls[0] : null,
-            ImageUrls = urls,
+            ImageUrl = images.Count > 0 ? images[0] : null,
+            ImageUrls = images,
+            VideoUrls = videos,
             FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(response, record) : null,
             FailureCode = status == MidjourneyTaskStatus.Failed ? NullIfEmpty(WireValues.Text(record.ErrorCode)) : null,
             SubmittedAt = WireValues.Timestamp(record.CreateTime),
@@ -46,20 +49,27 @@ internal sealed class MidApiTaskMapper(ILogger logger)
         int? code = Flag(callback.Code);
         bool succeeded = code == 200;
         IReadOnlyList<Uri> urls = succeeded ? ResultUrls(data.ResultUrls) : [];
+        MidjourneyAction action = MapAction(ParamString(data.PromptJson, "taskType"));
+        (IReadOnlyList<Uri> images, IReadOnlyList<Uri> videos) = Split(action, urls);
         return new MidjourneyTask
         {
             Id = data.TaskId!,
             Provider = MidjourneyProvider.MidApi,
-            Action = MapAction(ParamString(data.PromptJson, "taskType")),
+            Action = action,
             Status = succeeded ? MidjourneyTaskStatus.Succeeded : MidjourneyTaskStatus.Failed,
             Prompt = ParamString(data.PromptJson, "prompt"),
-            ImageUrl = urls.Count > 0 ? urls[0] : null,
-            ImageUrls = urls,
+            ImageUrl = images.Count > 0 ? images[0] : null,
+            ImageUrls = images,
+            VideoUrls = videos,
             FailureReason = succeeded ? null : NullIfEmpty(callback.Msg) ?? "midapi reported the task failed without a message.",
             FailureCode = succeeded ? null : code?.ToString(CultureInfo.InvariantCulture) ?? (callback.Code is { } raw ? raw.GetRawText() : null),
             RawPayload = rawJson,
         };
     }
+
+    /// <summary>A video task's result URLs are its clips (<see cref="MidjourneyTask.VideoUrls"/>); any other task's are images.</summary>
+    private static (IReadOnlyList<Uri> Images, IReadOnlyList<Uri> Videos) Split(MidjourneyAction action, IReadOnlyList<Uri> urls) =>
+        action == MidjourneyAction.Video ? (Array.Empty<Uri>(), urls) : (urls, Array.Empty<Uri>());
 
     public MidjourneyTaskStatus MapStatus(JsonElement? successFlag) => Flag(successFlag) switch
     {

@@ -10,7 +10,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// <summary>The body of <c>POST /api/v1/mj/generate</c>.</summary>
 internal sealed class MidApiGenerateBody
 {
-    /// <summary><c>mj_txt2img</c>, or <c>mj_img2img</c> with <see cref="FileUrls"/>.</summary>
+    /// <summary><c>mj_txt2img</c>, <c>mj_img2img</c> with <see cref="FileUrls"/>, or <c>mj_video</c>/<c>mj_video_hd</c> with <see cref="FileUrl"/>.</summary>
     public required string TaskType { get; init; }
 
     /// <summary>At most 2000 characters.</summary>
@@ -32,6 +32,15 @@ internal sealed class MidApiGenerateBody
 
     /// <summary>Reference images; the reference recommends this over the older single <c>fileUrl</c>.</summary>
     public IReadOnlyList<string>? FileUrls { get; init; }
+
+    /// <summary>A video's start image.</summary>
+    public string? FileUrl { get; init; }
+
+    /// <summary>Video only: <c>low</c> or <c>high</c>.</summary>
+    public string? Motion { get; init; }
+
+    /// <summary>Video only: 1, 2 or 4 clips.</summary>
+    public int? VideoBatchSize { get; init; }
 
     public string? CallBackUrl { get; init; }
 }

@@ -47,6 +47,15 @@ internal interface IMjProxyApi
         [Body] MjProxyShortenBody body,
         CancellationToken cancellationToken);
 
+    /// <summary>Image-to-video (trueai-org servers).</summary>
+    [Post("{**lane}mj/submit/video")]
+    Task<HttpResponseMessage> VideoAsync(
+        [Header("Authorization")] string? authorization,
+        [Header("mj-api-secret")] string? apiSecret,
+        string lane,
+        [Body] MjProxyVideoBody body,
+        CancellationToken cancellationToken);
+
     /// <summary>Presses a button of a finished task.</summary>
     [Post("mj/submit/action")]
     Task<HttpResponseMessage> ActionAsync(

@@ -12,6 +12,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 [JsonSerializable(typeof(MjProxyBlendBody))]
 [JsonSerializable(typeof(MjProxyDescribeBody))]
 [JsonSerializable(typeof(MjProxyShortenBody))]
+[JsonSerializable(typeof(MjProxyVideoBody))]
 [JsonSerializable(typeof(MjProxyActionBody))]
 [JsonSerializable(typeof(MjProxyModalBody))]
 [JsonSerializable(typeof(MjProxyListByConditionBody))]

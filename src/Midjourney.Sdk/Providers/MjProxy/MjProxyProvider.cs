@@ -19,6 +19,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         [
             MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Reroll, MidjourneyAction.Inpaint,
             MidjourneyAction.Outpaint, MidjourneyAction.Pan, MidjourneyAction.Describe, MidjourneyAction.Blend, MidjourneyAction.Shorten,
+            MidjourneyAction.Video,
         ],
         supportsReferenceImages: true,
         reportsProgress: true);
@@ -105,6 +106,35 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         string lane = MjProxyLanes.Route(Lane(request.Speed));
         WithHook(request, body);
         return SubmitAsync((Lane: lane, Body: body), static (api, key, s, ct) => api.DescribeAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Describe, prompt: null, cancellationToken);
+    }
+
+    /// <summary>trueai-org's <c>/mj/submit/video</c>; images go as URLs or data URLs, the resolution as <c>videoType</c>.</summary>
+    public Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken)
+    {
+        string prompt = request.Prompt!.Trim();
+        string? lane = Lane(request.Speed);
+        if (request.Speed is { } speed && lane is null)
+        {
+            prompt = MjProxyPrompts.WithSpeed(prompt, speed);
+        }
+
+        MjProxyVideoBody body = WithHook(request, new MjProxyVideoBody
+        {
+            Prompt = prompt,
+            Motion = request.Motion switch
+            {
+                VideoMotion.High => "high",
+                VideoMotion.Low => "low",
+                _ => null,
+            },
+            Image = UrlOrInline(request.Image),
+            EndImage = request.EndImage is { } end ? UrlOrInline(end) : null,
+            Loop = request.Loop ? true : null,
+            BatchSize = request.BatchSize,
+            VideoType = request.HighDefinition ? "vid_1.1_i2v_720" : "vid_1.1_i2v_480",
+        });
+        string route = MjProxyLanes.Route(lane);
+        return SubmitAsync((Lane: route, Body: body), static (api, key, s, ct) => api.VideoAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Video, prompt, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
@@ -365,6 +395,8 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         MidjourneySpeed.Turbo => options.TurboPathPrefix,
         _ => null,
     };
+
+    private static string UrlOrInline(MidjourneyImage image) => image.IsUrl ? image.Url!.AbsoluteUri : image.ToDataUri();
 
     private string Inline(MidjourneyImage image, string what) => image.IsUrl
         ? throw new MidjourneyNotSupportedException(

@@ -24,6 +24,7 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
             Prompt = action == MidjourneyAction.Describe ? null : NullIfEmpty(wire.Prompt) ?? NullIfEmpty(wire.PromptEn),
             ImageUrl = WireValues.Url(wire.ImageUrl),
             ImageUrls = ImageUrls(wire.ImageUrls),
+            VideoUrls = VideoUrls(wire),
             Prompts = status == MidjourneyTaskStatus.Succeeded ? TextResult(wire, action) : [],
             FailureReason = status is MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled ? NullIfEmpty(wire.FailReason) : null,
             SubmittedAt = WireValues.Timestamp(wire.SubmitTime),
@@ -91,6 +92,18 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
             JsonValueKind.Object when item.TryGetProperty("url", out JsonElement url) && url.ValueKind == JsonValueKind.String => url.GetString(),
             _ => null,
         }));
+    }
+
+    /// <summary><c>videoUrls</c> (strings or <c>{url, thumbnail}</c>), else the single <c>videoUrl</c>; empty for image tasks.</summary>
+    private static IReadOnlyList<Uri> VideoUrls(MjProxyTask wire)
+    {
+        IReadOnlyList<Uri> urls = ImageUrls(wire.VideoUrls);
+        if (urls.Count > 0)
+        {
+            return urls;
+        }
+
+        return WireValues.Url(wire.VideoUrl) is { } url ? [url] : [];
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -42,6 +42,29 @@ internal sealed class MjProxyDescribeBody : MjProxySubmitBody
     public string? Link { get; init; }
 }
 
+/// <summary>trueai-org's image-to-video (<c>/mj/submit/video</c>).</summary>
+internal sealed class MjProxyVideoBody : MjProxySubmitBody
+{
+    public required string Prompt { get; init; }
+
+    /// <summary><c>low</c> (the server's default) or <c>high</c>.</summary>
+    public string? Motion { get; init; }
+
+    /// <summary>The start frame: a URL or a data URL.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>The last frame: a URL or a data URL.</summary>
+    public string? EndImage { get; init; }
+
+    public bool? Loop { get; init; }
+
+    /// <summary>1, 2 or 4 (the server's default).</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary><c>vid_1.1_i2v_480</c> or <c>vid_1.1_i2v_720</c>.</summary>
+    public required string VideoType { get; init; }
+}
+
 internal sealed class MjProxyShortenBody : MjProxySubmitBody
 {
     public required string Prompt { get; init; }
@@ -158,6 +181,12 @@ internal sealed class MjProxyTask : IHttpErrorEnvelope
     public JsonElement? Properties { get; init; }
 
     public IReadOnlyList<MjProxyButton?>? Buttons { get; init; }
+
+    /// <summary>A video task's first clip (trueai-org).</summary>
+    public string? VideoUrl { get; init; }
+
+    /// <summary>A video task's clips: <c>{url, thumbnail}</c> objects, or strings.</summary>
+    public JsonElement? VideoUrls { get; init; }
 
     [JsonPropertyName("parentId")]
     public JsonElement? ParentIdValue { get; init; }

@@ -514,11 +514,11 @@ public sealed class MidApiProviderTests : IDisposable
     }
 
     [Fact]
-    public void Capabilities_OnMidApi_ImagineUpscaleVariationWithReferenceImagesAndNoProgress()
+    public void Capabilities_OnMidApi_ImagineUpscaleVariationVideoWithReferenceImagesAndNoProgress()
     {
         MidjourneyCapabilities capabilities = Client().Capabilities;
 
-        Assert.Equal([MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation], capabilities.SupportedActions);
+        Assert.Equal([MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Video], capabilities.SupportedActions);
         Assert.True(capabilities.SupportsReferenceImages);
         Assert.False(capabilities.ReportsProgress);
         Assert.Equal(MidjourneyProvider.MidApi, Client().Provider);

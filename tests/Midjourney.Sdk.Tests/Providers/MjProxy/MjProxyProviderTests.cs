@@ -163,12 +163,12 @@ public sealed class MjProxyProviderTests : IDisposable
     }
 
     [Fact]
-    public void Capabilities_AllTenOperationsReferenceImagesAndProgress()
+    public void Capabilities_AllElevenOperationsWithVideoReferenceImagesAndProgress()
     {
         using MidjourneyClient client = Client(_server);
 
         Assert.Equal(MidjourneyProvider.MjProxy, client.Provider);
-        Assert.Equal(Enum.GetValues<MidjourneyAction>().Except([MidjourneyAction.Video, MidjourneyAction.Other]), client.Capabilities.SupportedActions);
+        Assert.Equal(Enum.GetValues<MidjourneyAction>().Except([MidjourneyAction.Other]), client.Capabilities.SupportedActions);
         Assert.True(client.Capabilities.SupportsReferenceImages);
         Assert.True(client.Capabilities.ReportsProgress);
     }
