@@ -36,6 +36,8 @@ internal sealed class TaskTracker : IDisposable
     private readonly SemaphoreSlim _requestSlots;
     private int _callsInFlight;
     private TaskCompletionSource? _quiet;
+    private ITaskBackplane? _backplane;
+    private List<MidjourneyTask>? _outbox;
     private bool _batchUnavailable;
     private bool _disposed;
 
@@ -60,6 +62,9 @@ internal sealed class TaskTracker : IDisposable
 
     /// <summary>The clock the tracker runs on (for tests and the benchmarks' virtual clock).</summary>
     internal TimeProvider Clock => _time;
+
+    /// <summary>The backplane this client shares its updates through, if any (for tests).</summary>
+    internal ITaskBackplane? Backplane => Volatile.Read(ref _backplane);
 
     /// <summary>The app's handlers of task updates.</summary>
     public TaskHandlers Handlers { get; }
@@ -227,11 +232,31 @@ internal sealed class TaskTracker : IDisposable
         }
     }
 
-    /// <summary>Ends every wait and stops checking.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Shares this client's updates with the other instances of the app from now on (see <see cref="ITaskBackplane"/>);
+    /// disposed with the tracker.
+    /// </summary>
+    internal void Attach(ITaskBackplane backplane)
     {
         lock (_gate)
         {
+            if (!_disposed && _backplane is null)
+            {
+                _backplane = backplane;
+                return;
+            }
+        }
+
+        backplane.Dispose();
+    }
+
+    /// <summary>Ends every wait and stops checking.</summary>
+    public void Dispose()
+    {
+        ITaskBackplane? backplane;
+        lock (_gate)
+        {
+            backplane = _backplane;
             if (_disposed)
             {
                 return;
@@ -249,10 +274,13 @@ internal sealed class TaskTracker : IDisposable
             }
 
             _tasks.Clear();
+            _outbox = null;
             Handlers.Dispose();
             _checkTimer.Dispose();
             _deadlineTimer.Dispose();
         }
+
+        backplane?.Dispose();
     }
 
     /// <summary>A waiter is done (read to the end, abandoned or cancelled): its task stops being checked when nobody else waits.</summary>
@@ -500,6 +528,8 @@ internal sealed class TaskTracker : IDisposable
 
             Finish();
         }
+
+        PublishObserved();
     }
 
     private async Task RunBatchAsync(StatusCall call)
@@ -574,6 +604,8 @@ internal sealed class TaskTracker : IDisposable
 
             Finish();
         }
+
+        PublishObserved();
     }
 
     private async Task<T> SendAsync<T>(StatusCall call, Func<IMidjourneyProvider, StatusCall, CancellationToken, Task<T>> send)
@@ -645,10 +677,23 @@ internal sealed class TaskTracker : IDisposable
     }
 
     /// <summary>
-    /// A verified update from outside (a callback): applied to the task's waiters and handed to the handlers when it is
-    /// further along than anything seen of the task. False for a repeat or an older state, which change nothing.
+    /// A verified update from outside (a callback, or with <paramref name="remote"/> another instance's update through the
+    /// backplane): applied to the task's waiters and handed to the handlers when it is further along than anything seen of
+    /// the task. False for a repeat or an older state, which change nothing. A new state from a callback is published on
+    /// the backplane, if any; a remote one is not (it came from there).
     /// </summary>
-    public bool Deliver(MidjourneyTask task)
+    public bool Deliver(MidjourneyTask task, bool remote = false)
+    {
+        bool accepted = DeliverLocked(task);
+        if (accepted && !remote)
+        {
+            Publish(Volatile.Read(ref _backplane), task);
+        }
+
+        return accepted;
+    }
+
+    private bool DeliverLocked(MidjourneyTask task)
     {
         lock (_gate)
         {
@@ -683,6 +728,11 @@ internal sealed class TaskTracker : IDisposable
         if (news)
         {
             Handlers.Post(task);
+            if (_backplane is not null)
+            {
+                // Published after the lock is released (see PublishObserved).
+                (_outbox ??= []).Add(task);
+            }
         }
 
         // A repeat still answers a wait that has seen nothing yet, and a final state still ends waits; an older state
@@ -696,6 +746,45 @@ internal sealed class TaskTracker : IDisposable
         // Still what was known: that it is not final by now is what the plan learns from this check.
         tracked.Observe(new Observation((now - (tracked.Origin ??= EstimateOrigin(task, now))).TotalSeconds, task.Status, task.Progress));
         tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    /// <summary>Publishes what the checks just found that was news, outside the lock.</summary>
+    private void PublishObserved()
+    {
+        if (Volatile.Read(ref _backplane) is not { } backplane)
+        {
+            return;
+        }
+
+        List<MidjourneyTask>? outbox;
+        lock (_gate)
+        {
+            outbox = _outbox;
+            _outbox = null;
+        }
+
+        foreach (MidjourneyTask task in outbox ?? [])
+        {
+            Publish(backplane, task);
+        }
+    }
+
+    private void Publish(ITaskBackplane? backplane, MidjourneyTask task)
+    {
+        if (backplane is null)
+        {
+            return;
+        }
+
+        try
+        {
+            backplane.Publish(task);
+        }
+        catch (Exception ex)
+        {
+            // A backplane must not throw; if one does, this instance still has the update, and the others their own checks.
+            Log.BackplanePublishFailed(_logger, ex, task.Id);
+        }
     }
 
     private void Apply(TrackedTask tracked, MidjourneyTask task, TimeSpan now)
