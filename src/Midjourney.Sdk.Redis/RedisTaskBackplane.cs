@@ -14,6 +14,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 {
     private readonly RedisConnection _connection;
     private readonly RedisChannel _channel;
+    private readonly string _leaseKeyPrefix;
     private readonly string _clientName;
     private readonly MidjourneyProvider _provider;
     private readonly Func<MidjourneyTask, bool> _deliverRemote;
@@ -23,10 +24,11 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     private int _alone;
     private int _disposed;
 
-    public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote, ILogger logger)
+    public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote, ILogger logger)
     {
         _connection = connection;
         _channel = channel;
+        _leaseKeyPrefix = leaseKeyPrefix;
         _clientName = clientName;
         _provider = provider;
         _deliverRemote = deliverRemote;
@@ -63,6 +65,61 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             multiplexer.GetSubscriber().Publish(_channel, body, CommandFlags.FireAndForget);
         }
         catch (Exception ex)
+        {
+            WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// <c>SET key instance NX PX period</c>; when the key exists and is this instance's, its expiry is renewed. Two round
+    /// trips for the holder, one otherwise; the gap between them is harmless (at worst two instances check once each).
+    /// </summary>
+    public async ValueTask<bool> TryLeaseAsync(string taskId, TimeSpan period)
+    {
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected)
+        {
+            return true; // nobody can tell: check alone
+        }
+
+        try
+        {
+            IDatabase db = multiplexer.GetDatabase();
+            RedisKey key = _leaseKeyPrefix + taskId;
+            if (await db.StringSetAsync(key, _connection.InstanceId, period, When.NotExists).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (await db.StringGetAsync(key).ConfigureAwait(false) == _connection.InstanceId)
+            {
+                await db.KeyExpireAsync(key, period).ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
+            return true;
+        }
+    }
+
+    public void Release(string taskId)
+    {
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            // The task ended: nobody needs to check it again, so whoever holds the lease, it can go.
+            multiplexer.GetDatabase().KeyDelete(_leaseKeyPrefix + taskId, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             WorkingAlone(ex.GetType().Name);
         }

@@ -9,7 +9,8 @@ internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, Midj
 {
     public ITaskBackplane Create(string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote)
     {
-        var backplane = new RedisTaskBackplane(connection, Channel(options.Prefix, clientName, provider), clientName, provider, deliverRemote, logger);
+        var backplane = new RedisTaskBackplane(
+            connection, Channel(options.Prefix, clientName, provider), LeaseKeyPrefix(options.Prefix, clientName, provider), clientName, provider, deliverRemote, logger);
         backplane.Start();
         return backplane;
     }
@@ -20,4 +21,11 @@ internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, Midj
     /// </summary>
     internal static RedisChannel Channel(string prefix, string clientName, MidjourneyProvider provider) =>
         RedisChannel.Literal($"{prefix}:tasks:{provider}:{clientName}");
+
+    /// <summary>
+    /// <c>{prefix}:lease:{provider}:{length of the name}:{client name}:</c>, followed by the task id: the length keeps a name
+    /// with a colon from reading as another name and task.
+    /// </summary>
+    internal static string LeaseKeyPrefix(string prefix, string clientName, MidjourneyProvider provider) =>
+        $"{prefix}:lease:{provider}:{clientName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{clientName}:";
 }

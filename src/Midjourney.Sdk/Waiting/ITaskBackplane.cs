@@ -10,6 +10,16 @@ internal interface ITaskBackplane : IDisposable
 {
     /// <summary>Sends a new state of a task to the other instances (fire and forget).</summary>
     void Publish(MidjourneyTask task);
+
+    /// <summary>
+    /// Takes or renews this instance's lease on checking <paramref name="taskId"/> for <paramref name="period"/>: true when
+    /// this instance holds it now, or when nobody can tell (the server is unreachable: each instance then checks alone);
+    /// false while another instance holds it (that instance checks, and its updates arrive through the backplane).
+    /// </summary>
+    ValueTask<bool> TryLeaseAsync(string taskId, TimeSpan period);
+
+    /// <summary>Gives up the lease on a task that ended (fire and forget).</summary>
+    void Release(string taskId);
 }
 
 /// <summary>

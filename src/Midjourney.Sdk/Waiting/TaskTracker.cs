@@ -410,7 +410,8 @@ internal sealed class TaskTracker : IDisposable
         foreach (StatusCall call in calls)
         {
             // Not awaited: each request completes under the lock on its own, and catches everything it can end with.
-            _ = call.Tasks.Count == 1 ? RunSingleAsync(call) : RunBatchAsync(call);
+            _ = Volatile.Read(ref _backplane) is { } backplane ? RunLeasedAsync(backplane, call)
+                : call.Tasks.Count == 1 ? RunSingleAsync(call, call.Tasks[0]) : RunBatchAsync(call, call.Tasks);
         }
     }
 
@@ -496,13 +497,95 @@ internal sealed class TaskTracker : IDisposable
         return call;
     }
 
-    private async Task RunSingleAsync(StatusCall call)
+    /// <summary>
+    /// With a backplane: one instance at a time checks a task. The tasks whose lease another instance holds are not
+    /// checked here (their updates come through the backplane); each is planned again for its next look, when this instance
+    /// tries the lease again, so it takes over within a lease period when the holder stops.
+    /// </summary>
+    private async Task RunLeasedAsync(ITaskBackplane backplane, StatusCall call)
     {
-        TrackedTask tracked = call.Tasks[0];
+        var leased = new List<TrackedTask>(call.Tasks.Count);
+        List<TrackedTask>? elsewhere = null;
+        foreach (TrackedTask tracked in call.Tasks)
+        {
+            bool mine;
+            try
+            {
+                mine = await backplane.TryLeaseAsync(tracked.Id, LeasePeriod).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.BackplanePublishFailed(_logger, ex, tracked.Id);
+                mine = true;
+            }
+
+            if (mine)
+            {
+                leased.Add(tracked);
+            }
+            else
+            {
+                (elsewhere ??= []).Add(tracked);
+            }
+        }
+
+        if (leased.Count == 0 || elsewhere is not null)
+        {
+            lock (_gate)
+            {
+                TimeSpan now = Now;
+                foreach (TrackedTask tracked in elsewhere ?? [])
+                {
+                    CheckedElsewhere(tracked, now);
+                }
+
+                if (leased.Count == 0)
+                {
+                    Finish();
+                    return;
+                }
+
+                if (!_disposed)
+                {
+                    Rearm(now);
+                }
+            }
+        }
+
+        await (leased.Count == 1 ? RunSingleAsync(call, leased[0]) : RunBatchAsync(call, leased)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How long a lease lasts: past the holder's next check (it renews it at each), so that another instance takes over
+    /// only when the holder stops checking.
+    /// </summary>
+    private TimeSpan LeasePeriod => Max(_bounds.MaxInterval, 2 * (_callbacksConfigured ? Max(_bounds.Interval, WaitBounds.SafetyNetInterval) : _bounds.Interval));
+
+    /// <summary>Another instance checks the task now: not checked here; looked at again (the lease tried again) at its next planned check.</summary>
+    private void CheckedElsewhere(TrackedTask tracked, TimeSpan now)
+    {
+        tracked.Call = null;
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (tracked.Waiters.Count == 0)
+        {
+            Forget(tracked);
+            return;
+        }
+
+        tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    private async Task RunSingleAsync(StatusCall call, TrackedTask tracked)
+    {
         StatusOutcome? outcome;
         try
         {
-            MidjourneyTask task = await SendAsync(call, static (provider, c, ct) => provider.GetTaskAsync(c.Tasks[0].Id, ApiCallKind.Check, ct)).ConfigureAwait(false);
+            string id = tracked.Id;
+            MidjourneyTask task = await SendAsync(call, (provider, c, ct) => provider.GetTaskAsync(id, ApiCallKind.Check, ct)).ConfigureAwait(false);
             outcome = new StatusOutcome(task, null);
         }
         catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
@@ -532,14 +615,15 @@ internal sealed class TaskTracker : IDisposable
         PublishObserved();
     }
 
-    private async Task RunBatchAsync(StatusCall call)
+    private async Task RunBatchAsync(StatusCall call, IReadOnlyList<TrackedTask> checkedTasks)
     {
         IReadOnlyList<MidjourneyTask>? tasks = null;
         MidjourneyException? failure = null;
         bool abandoned = false;
         try
         {
-            tasks = await SendAsync(call, static (provider, c, ct) => provider.GetTasksAsync([.. c.Tasks.Select(t => t.Id)], ct)).ConfigureAwait(false);
+            string[] ids = [.. checkedTasks.Select(t => t.Id)];
+            tasks = await SendAsync(call, (provider, c, ct) => provider.GetTasksAsync(ids, ct)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
         {
@@ -555,7 +639,7 @@ internal sealed class TaskTracker : IDisposable
             TimeSpan now = Now;
             if (abandoned)
             {
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Abandoned(tracked, now);
                 }
@@ -567,14 +651,14 @@ internal sealed class TaskTracker : IDisposable
                 // let each task's own fetch say what is wrong, if anything is.
                 _batchUnavailable = true;
                 Log.BatchStatusUnavailable(_logger, _provider.Kind, failure.Message);
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Reschedule(tracked, now);
                 }
             }
             else if (failure is not null)
             {
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Complete(tracked, new StatusOutcome(null, failure), now);
                 }
@@ -587,7 +671,7 @@ internal sealed class TaskTracker : IDisposable
                     byId.TryAdd(task.Id, task);
                 }
 
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     if (byId.TryGetValue(tracked.Id, out MidjourneyTask? task))
                     {
@@ -779,6 +863,11 @@ internal sealed class TaskTracker : IDisposable
         try
         {
             backplane.Publish(task);
+            if (TaskWaiter.Ends(task))
+            {
+                // Nothing more to check: another instance need not wait for the lease to expire.
+                backplane.Release(task.Id);
+            }
         }
         catch (Exception ex)
         {

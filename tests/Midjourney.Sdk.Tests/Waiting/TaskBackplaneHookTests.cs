@@ -107,6 +107,12 @@ public sealed class TaskBackplaneHookTests
             }
         }
 
+        public ValueTask<bool> TryLeaseAsync(string taskId, TimeSpan period) => ValueTask.FromResult(true);
+
+        public void Release(string taskId)
+        {
+        }
+
         public void Dispose() => Disposed = true;
     }
 
