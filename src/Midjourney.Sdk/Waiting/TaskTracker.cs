@@ -515,7 +515,8 @@ internal sealed class TaskTracker : IDisposable
             }
             catch (Exception ex)
             {
-                Log.BackplanePublishFailed(_logger, ex, tracked.Id);
+                // A backplane must not throw; if one does, this instance checks as it would alone.
+                Log.BackplaneLeaseFailed(_logger, ex, tracked.Id);
                 mine = true;
             }
 
