@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Midjourney.Sdk;
 using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Validation;
+using Midjourney.Sdk.Waiting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -104,6 +105,14 @@ public static class MidjourneyServiceCollectionExtensions
                 {
                     client.AddTaskHandler(registration.Create(sp));
                 }
+            }
+
+            // Scale-out: a registered backplane (Midjourney.Sdk.Redis) shares this client's updates with the app's other
+            // instances, on a channel of its own per client name and provider.
+            if (sp.GetService<ITaskBackplaneFactory>() is { } backplanes)
+            {
+                TaskTracker tracker = client.Tracker;
+                tracker.Attach(backplanes.Create(name, client.Provider, task => tracker.Deliver(task, remote: true)));
             }
 
             return client;

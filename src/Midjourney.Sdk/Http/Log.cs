@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Information, "{Provider} reported an unknown task status '{Status}'; treating it as in progress")]
     public static partial void UnknownStatus(ILogger logger, MidjourneyProvider provider, string status);
+
+    [LoggerMessage(9, LogLevel.Warning, "Publishing an update of task {TaskId} to the other instances failed; this instance has it, the others check on their own")]
+    public static partial void BackplanePublishFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(10, LogLevel.Warning, "Asking the other instances whether one of them checks task {TaskId} failed; this instance checks it itself")]
+    public static partial void BackplaneLeaseFailed(ILogger logger, Exception exception, string taskId);
 }

@@ -36,6 +36,8 @@ internal sealed class TaskTracker : IDisposable
     private readonly SemaphoreSlim _requestSlots;
     private int _callsInFlight;
     private TaskCompletionSource? _quiet;
+    private ITaskBackplane? _backplane;
+    private List<MidjourneyTask>? _outbox;
     private bool _batchUnavailable;
     private bool _disposed;
 
@@ -60,6 +62,9 @@ internal sealed class TaskTracker : IDisposable
 
     /// <summary>The clock the tracker runs on (for tests and the benchmarks' virtual clock).</summary>
     internal TimeProvider Clock => _time;
+
+    /// <summary>The backplane this client shares its updates through, if any (for tests).</summary>
+    internal ITaskBackplane? Backplane => Volatile.Read(ref _backplane);
 
     /// <summary>The app's handlers of task updates.</summary>
     public TaskHandlers Handlers { get; }
@@ -227,11 +232,31 @@ internal sealed class TaskTracker : IDisposable
         }
     }
 
-    /// <summary>Ends every wait and stops checking.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Shares this client's updates with the other instances of the app from now on (see <see cref="ITaskBackplane"/>);
+    /// disposed with the tracker.
+    /// </summary>
+    internal void Attach(ITaskBackplane backplane)
     {
         lock (_gate)
         {
+            if (!_disposed && _backplane is null)
+            {
+                _backplane = backplane;
+                return;
+            }
+        }
+
+        backplane.Dispose();
+    }
+
+    /// <summary>Ends every wait and stops checking.</summary>
+    public void Dispose()
+    {
+        ITaskBackplane? backplane;
+        lock (_gate)
+        {
+            backplane = _backplane;
             if (_disposed)
             {
                 return;
@@ -249,10 +274,13 @@ internal sealed class TaskTracker : IDisposable
             }
 
             _tasks.Clear();
+            _outbox = null;
             Handlers.Dispose();
             _checkTimer.Dispose();
             _deadlineTimer.Dispose();
         }
+
+        backplane?.Dispose();
     }
 
     /// <summary>A waiter is done (read to the end, abandoned or cancelled): its task stops being checked when nobody else waits.</summary>
@@ -382,7 +410,8 @@ internal sealed class TaskTracker : IDisposable
         foreach (StatusCall call in calls)
         {
             // Not awaited: each request completes under the lock on its own, and catches everything it can end with.
-            _ = call.Tasks.Count == 1 ? RunSingleAsync(call) : RunBatchAsync(call);
+            _ = Volatile.Read(ref _backplane) is { } backplane ? RunLeasedAsync(backplane, call)
+                : call.Tasks.Count == 1 ? RunSingleAsync(call, call.Tasks[0]) : RunBatchAsync(call, call.Tasks);
         }
     }
 
@@ -468,13 +497,96 @@ internal sealed class TaskTracker : IDisposable
         return call;
     }
 
-    private async Task RunSingleAsync(StatusCall call)
+    /// <summary>
+    /// With a backplane: one instance at a time checks a task. The tasks whose lease another instance holds are not
+    /// checked here (their updates come through the backplane); each is planned again for its next look, when this instance
+    /// tries the lease again, so it takes over within a lease period when the holder stops.
+    /// </summary>
+    private async Task RunLeasedAsync(ITaskBackplane backplane, StatusCall call)
     {
-        TrackedTask tracked = call.Tasks[0];
+        var leased = new List<TrackedTask>(call.Tasks.Count);
+        List<TrackedTask>? elsewhere = null;
+        foreach (TrackedTask tracked in call.Tasks)
+        {
+            bool mine;
+            try
+            {
+                mine = await backplane.TryLeaseAsync(tracked.Id, LeasePeriod).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // A backplane must not throw; if one does, this instance checks as it would alone.
+                Log.BackplaneLeaseFailed(_logger, ex, tracked.Id);
+                mine = true;
+            }
+
+            if (mine)
+            {
+                leased.Add(tracked);
+            }
+            else
+            {
+                (elsewhere ??= []).Add(tracked);
+            }
+        }
+
+        if (leased.Count == 0 || elsewhere is not null)
+        {
+            lock (_gate)
+            {
+                TimeSpan now = Now;
+                foreach (TrackedTask tracked in elsewhere ?? [])
+                {
+                    CheckedElsewhere(tracked, now);
+                }
+
+                if (leased.Count == 0)
+                {
+                    Finish();
+                    return;
+                }
+
+                if (!_disposed)
+                {
+                    Rearm(now);
+                }
+            }
+        }
+
+        await (leased.Count == 1 ? RunSingleAsync(call, leased[0]) : RunBatchAsync(call, leased)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How long a lease lasts: past the holder's next check (it renews it at each), so that another instance takes over
+    /// only when the holder stops checking.
+    /// </summary>
+    private TimeSpan LeasePeriod => Max(_bounds.MaxInterval, 2 * (_callbacksConfigured ? Max(_bounds.Interval, WaitBounds.SafetyNetInterval) : _bounds.Interval));
+
+    /// <summary>Another instance checks the task now: not checked here; looked at again (the lease tried again) at its next planned check.</summary>
+    private void CheckedElsewhere(TrackedTask tracked, TimeSpan now)
+    {
+        tracked.Call = null;
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (tracked.Waiters.Count == 0)
+        {
+            Forget(tracked);
+            return;
+        }
+
+        tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    private async Task RunSingleAsync(StatusCall call, TrackedTask tracked)
+    {
         StatusOutcome? outcome;
         try
         {
-            MidjourneyTask task = await SendAsync(call, static (provider, c, ct) => provider.GetTaskAsync(c.Tasks[0].Id, ApiCallKind.Check, ct)).ConfigureAwait(false);
+            string id = tracked.Id;
+            MidjourneyTask task = await SendAsync(call, (provider, c, ct) => provider.GetTaskAsync(id, ApiCallKind.Check, ct)).ConfigureAwait(false);
             outcome = new StatusOutcome(task, null);
         }
         catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
@@ -500,16 +612,19 @@ internal sealed class TaskTracker : IDisposable
 
             Finish();
         }
+
+        PublishObserved();
     }
 
-    private async Task RunBatchAsync(StatusCall call)
+    private async Task RunBatchAsync(StatusCall call, IReadOnlyList<TrackedTask> checkedTasks)
     {
         IReadOnlyList<MidjourneyTask>? tasks = null;
         MidjourneyException? failure = null;
         bool abandoned = false;
         try
         {
-            tasks = await SendAsync(call, static (provider, c, ct) => provider.GetTasksAsync([.. c.Tasks.Select(t => t.Id)], ct)).ConfigureAwait(false);
+            string[] ids = [.. checkedTasks.Select(t => t.Id)];
+            tasks = await SendAsync(call, (provider, c, ct) => provider.GetTasksAsync(ids, ct)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
         {
@@ -525,7 +640,7 @@ internal sealed class TaskTracker : IDisposable
             TimeSpan now = Now;
             if (abandoned)
             {
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Abandoned(tracked, now);
                 }
@@ -537,14 +652,14 @@ internal sealed class TaskTracker : IDisposable
                 // let each task's own fetch say what is wrong, if anything is.
                 _batchUnavailable = true;
                 Log.BatchStatusUnavailable(_logger, _provider.Kind, failure.Message);
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Reschedule(tracked, now);
                 }
             }
             else if (failure is not null)
             {
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     Complete(tracked, new StatusOutcome(null, failure), now);
                 }
@@ -557,7 +672,7 @@ internal sealed class TaskTracker : IDisposable
                     byId.TryAdd(task.Id, task);
                 }
 
-                foreach (TrackedTask tracked in call.Tasks)
+                foreach (TrackedTask tracked in checkedTasks)
                 {
                     if (byId.TryGetValue(tracked.Id, out MidjourneyTask? task))
                     {
@@ -574,6 +689,8 @@ internal sealed class TaskTracker : IDisposable
 
             Finish();
         }
+
+        PublishObserved();
     }
 
     private async Task<T> SendAsync<T>(StatusCall call, Func<IMidjourneyProvider, StatusCall, CancellationToken, Task<T>> send)
@@ -645,10 +762,23 @@ internal sealed class TaskTracker : IDisposable
     }
 
     /// <summary>
-    /// A verified update from outside (a callback): applied to the task's waiters and handed to the handlers when it is
-    /// further along than anything seen of the task. False for a repeat or an older state, which change nothing.
+    /// A verified update from outside (a callback, or with <paramref name="remote"/> another instance's update through the
+    /// backplane): applied to the task's waiters and handed to the handlers when it is further along than anything seen of
+    /// the task. False for a repeat or an older state, which change nothing. A new state from a callback is published on
+    /// the backplane, if any; a remote one is not (it came from there).
     /// </summary>
-    public bool Deliver(MidjourneyTask task)
+    public bool Deliver(MidjourneyTask task, bool remote = false)
+    {
+        bool accepted = DeliverLocked(task);
+        if (accepted && !remote)
+        {
+            Publish(Volatile.Read(ref _backplane), task);
+        }
+
+        return accepted;
+    }
+
+    private bool DeliverLocked(MidjourneyTask task)
     {
         lock (_gate)
         {
@@ -683,6 +813,11 @@ internal sealed class TaskTracker : IDisposable
         if (news)
         {
             Handlers.Post(task);
+            if (_backplane is not null)
+            {
+                // Published after the lock is released (see PublishObserved).
+                (_outbox ??= []).Add(task);
+            }
         }
 
         // A repeat still answers a wait that has seen nothing yet, and a final state still ends waits; an older state
@@ -696,6 +831,50 @@ internal sealed class TaskTracker : IDisposable
         // Still what was known: that it is not final by now is what the plan learns from this check.
         tracked.Observe(new Observation((now - (tracked.Origin ??= EstimateOrigin(task, now))).TotalSeconds, task.Status, task.Progress));
         tracked.DueAt = PlanNext(tracked, now);
+    }
+
+    /// <summary>Publishes what the checks just found that was news, outside the lock.</summary>
+    private void PublishObserved()
+    {
+        if (Volatile.Read(ref _backplane) is not { } backplane)
+        {
+            return;
+        }
+
+        List<MidjourneyTask>? outbox;
+        lock (_gate)
+        {
+            outbox = _outbox;
+            _outbox = null;
+        }
+
+        foreach (MidjourneyTask task in outbox ?? [])
+        {
+            Publish(backplane, task);
+        }
+    }
+
+    private void Publish(ITaskBackplane? backplane, MidjourneyTask task)
+    {
+        if (backplane is null)
+        {
+            return;
+        }
+
+        try
+        {
+            backplane.Publish(task);
+            if (TaskWaiter.Ends(task))
+            {
+                // Nothing more to check: another instance need not wait for the lease to expire.
+                backplane.Release(task.Id);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A backplane must not throw; if one does, this instance still has the update, and the others their own checks.
+            Log.BackplanePublishFailed(_logger, ex, task.Id);
+        }
     }
 
     private void Apply(TrackedTask tracked, MidjourneyTask task, TimeSpan now)

@@ -57,6 +57,33 @@ public sealed class PackageDependencyTests
         Assert.Empty(project.Descendants("PackageReference"));
     }
 
+    [Fact]
+    public void SdkProject_DoesNotDependOnRedis()
+    {
+        XDocument project = SdkProject();
+
+        // StackExchange.Redis comes with Midjourney.Sdk.Redis only: apps on one machine do not get it.
+        Assert.DoesNotContain(
+            project.Descendants("PackageReference"),
+            p => ((string?)p.Attribute("Include") ?? "").Contains("Redis", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(typeof(IMidjourneyClient).Assembly.GetReferencedAssemblies(), a => a.Name!.Contains("Redis", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RedisProject_IsPackableOverTheSdkAndStackExchangeRedis()
+    {
+        XDocument project = Project("Midjourney.Sdk.Redis");
+
+        Assert.Equal("true", project.Descendants("IsPackable").Single().Value);
+        Assert.Equal("true", project.Descendants("GenerateDocumentationFile").Single().Value);
+        Assert.Equal("../Midjourney.Sdk/Midjourney.Sdk.csproj", (string?)project.Descendants("ProjectReference").Single().Attribute("Include"));
+        Assert.Equal(
+            SdkProject().Descendants("TargetFrameworks").Single().Value,
+            project.Descendants("TargetFrameworks").Single().Value);
+        Assert.Contains(project.Descendants("PackageReference"), p => (string?)p.Attribute("Include") == "StackExchange.Redis");
+        Assert.Contains(project.Descendants("None"), n => (string?)n.Attribute("Include") == "../../README.md" && (string?)n.Attribute("Pack") == "true");
+    }
+
     private static XDocument SdkProject() => Project("Midjourney.Sdk");
 
     private static XDocument Project(string name)

@@ -10,7 +10,7 @@ namespace Midjourney.Sdk.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Assemblies => ["Midjourney.Sdk", "Midjourney.Sdk.Emulator", "Midjourney.Sdk.AspNetCore"];
+    public static TheoryData<string> Assemblies => ["Midjourney.Sdk", "Midjourney.Sdk.Emulator", "Midjourney.Sdk.AspNetCore", "Midjourney.Sdk.Redis"];
 
     [Theory]
     [MemberData(nameof(Assemblies))]
@@ -21,6 +21,7 @@ public sealed class PublicApiTests
             "Midjourney.Sdk" => typeof(IMidjourneyClient).Assembly,
             "Midjourney.Sdk.Emulator" => typeof(MidjourneyEmulator).Assembly,
             "Midjourney.Sdk.AspNetCore" => typeof(MidjourneyWebhookEndpointRouteBuilderExtensions).Assembly,
+            "Midjourney.Sdk.Redis" => typeof(MidjourneyRedisOptions).Assembly,
             _ => throw new ArgumentOutOfRangeException(nameof(assemblyName), assemblyName, "Not one of the listed assemblies."),
         };
         string actual = PublicApiListing.Create(assembly);
@@ -54,6 +55,14 @@ public sealed class PublicApiTests
 
         Type type = Assert.Single(types);
         Assert.Equal("Microsoft.AspNetCore.Builder", type.Namespace);
+    }
+
+    [Fact]
+    public void PublicApi_Redis_IsTheExtensionClassAndItsOptions()
+    {
+        string[] types = [.. typeof(MidjourneyRedisOptions).Assembly.GetExportedTypes().Select(t => t.FullName!).Order()];
+
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.MidjourneyRedisServiceCollectionExtensions", "Midjourney.Sdk.MidjourneyRedisOptions"], types);
     }
 
     private static string Diff(string expected, string actual)

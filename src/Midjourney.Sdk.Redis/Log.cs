@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Midjourney.Sdk.Redis;
+
+/// <summary>The backplane's log messages. None quotes the connection string (it may hold a password) or a task's content.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(401, LogLevel.Warning, "The Redis backplane of Midjourney client '{ClientName}' ({Provider}) cannot reach Redis ({Reason}); this instance tracks its own tasks alone until Redis returns")]
+    public static partial void WorkingAlone(ILogger logger, string clientName, MidjourneyProvider provider, string reason);
+
+    [LoggerMessage(402, LogLevel.Information, "The Redis backplane of Midjourney client '{ClientName}' ({Provider}) reaches Redis again; updates are shared with the other instances")]
+    public static partial void Rejoined(ILogger logger, string clientName, MidjourneyProvider provider);
+
+    [LoggerMessage(403, LogLevel.Warning, "The Redis backplane could not get its connection ({Reason}); every instance tracks its own tasks alone")]
+    public static partial void ConnectionUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(404, LogLevel.Debug, "A Redis backplane message on channel {Channel} could not be read ({Reason}); ignored")]
+    public static partial void MessageUnreadable(ILogger logger, string channel, string reason);
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Waiting;
+using StackExchange.Redis;
+
+namespace Midjourney.Sdk.Redis;
+
+/// <summary>
+/// One client's share of the Redis backplane: publishes the client's new task states on its channel (fire and forget) and
+/// hands the other instances' ones to the client's tracker. While Redis is unreachable, publishing is skipped and a warning
+/// logged once per outage; StackExchange.Redis reconnects and subscribes again by itself, and the instance rejoins.
+/// </summary>
+internal sealed class RedisTaskBackplane : ITaskBackplane
+{
+    private readonly RedisConnection _connection;
+    private readonly RedisChannel _channel;
+    private readonly string _leaseKeyPrefix;
+    private readonly string _clientName;
+    private readonly MidjourneyProvider _provider;
+    private readonly Func<MidjourneyTask, bool> _deliverRemote;
+    private readonly ILogger _logger;
+    private readonly Action<RedisChannel, RedisValue> _onMessage;
+    private IConnectionMultiplexer? _multiplexer;
+    private int _alone;
+    private int _disposed;
+
+    public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote, ILogger logger)
+    {
+        _connection = connection;
+        _channel = channel;
+        _leaseKeyPrefix = leaseKeyPrefix;
+        _clientName = clientName;
+        _provider = provider;
+        _deliverRemote = deliverRemote;
+        _logger = logger;
+        _onMessage = OnMessage;
+    }
+
+    /// <summary>Completes when the first subscribe attempt has ended, whatever its outcome (for tests).</summary>
+    internal Task Started { get; private set; } = Task.CompletedTask;
+
+    /// <summary>True while Redis is known to be unreachable (for tests).</summary>
+    internal bool IsAlone => Volatile.Read(ref _alone) == 1;
+
+    public void Start() => Started = Task.Run(StartAsync);
+
+    public void Publish(MidjourneyTask task)
+    {
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is null || Volatile.Read(ref _disposed) == 1)
+        {
+            // Not connected yet (or never): this instance has the update; the others check on their own.
+            return;
+        }
+
+        if (!multiplexer.IsConnected)
+        {
+            WorkingAlone("not connected");
+            return;
+        }
+
+        try
+        {
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(TaskMessage.From(task, _connection.InstanceId), RedisJsonContext.Default.TaskMessage);
+            multiplexer.GetSubscriber().Publish(_channel, body, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex)
+        {
+            WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// <c>SET key instance NX PX period</c>; when the key exists and is this instance's, its expiry is renewed. Two round
+    /// trips for the holder, one otherwise; the gap between them is harmless (at worst two instances check once each).
+    /// </summary>
+    public async ValueTask<bool> TryLeaseAsync(string taskId, TimeSpan period)
+    {
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected)
+        {
+            return true; // nobody can tell: check alone
+        }
+
+        try
+        {
+            IDatabase db = multiplexer.GetDatabase();
+            RedisKey key = _leaseKeyPrefix + taskId;
+            if (await db.StringSetAsync(key, _connection.InstanceId, period, When.NotExists).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (await db.StringGetAsync(key).ConfigureAwait(false) == _connection.InstanceId)
+            {
+                await db.KeyExpireAsync(key, period).ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
+            return true;
+        }
+    }
+
+    public void Release(string taskId)
+    {
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            // The task ended: nobody needs to check it again, so whoever holds the lease, it can go.
+            multiplexer.GetDatabase().KeyDelete(_leaseKeyPrefix + taskId, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _multiplexer) is { } multiplexer)
+        {
+            multiplexer.ConnectionFailed -= OnConnectionFailed;
+            multiplexer.ConnectionRestored -= OnConnectionRestored;
+            try
+            {
+                multiplexer.GetSubscriber().Unsubscribe(_channel, _onMessage, CommandFlags.FireAndForget);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                // Gone with the connection.
+            }
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        IConnectionMultiplexer? multiplexer;
+        try
+        {
+            multiplexer = await _connection.GetAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        if (multiplexer is null)
+        {
+            WorkingAlone("no connection");
+            return;
+        }
+
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        Volatile.Write(ref _multiplexer, multiplexer);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            multiplexer.ConnectionFailed -= OnConnectionFailed;
+            multiplexer.ConnectionRestored -= OnConnectionRestored;
+            return;
+        }
+
+        if (!multiplexer.IsConnected)
+        {
+            WorkingAlone("not connected");
+        }
+
+        try
+        {
+            // Kept by StackExchange.Redis even when this first attempt fails, and sent again whenever it reconnects.
+            await multiplexer.GetSubscriber().SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    private void OnMessage(RedisChannel channel, RedisValue value)
+    {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
+        TaskMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)value).Span, RedisJsonContext.Default.TaskMessage);
+        }
+        catch (JsonException ex)
+        {
+            Log.MessageUnreadable(_logger, channel.ToString(), ex.Message);
+            return;
+        }
+
+        if (message is null || message.Instance == _connection.InstanceId)
+        {
+            return; // this instance's own update, back from Redis
+        }
+
+        _deliverRemote(message.ToTask(_provider));
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => WorkingAlone(e.FailureType.ToString());
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (Volatile.Read(ref _multiplexer) is { IsConnected: true } && Interlocked.Exchange(ref _alone, 0) == 1)
+        {
+            Log.Rejoined(_logger, _clientName, _provider);
+        }
+    }
+
+    private void WorkingAlone(string reason)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && Interlocked.Exchange(ref _alone, 1) == 0)
+        {
+            Log.WorkingAlone(_logger, _clientName, _provider, reason);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Midjourney.Sdk.Emulator;
+using Midjourney.Sdk.Redis;
+using Midjourney.Sdk.Tests.AspNetCore;
+using Midjourney.Sdk.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace Midjourney.Sdk.Tests.Redis;
+
+/// <summary>
+/// Two app instances as Kestrel apps on 127.0.0.1 (<c>MapMidjourneyWebhooks</c>) against one emulator and one embedded
+/// Garnet: the provider's callback posted over HTTP to instance A ends the wait on instance B.
+/// </summary>
+public sealed class RedisKestrelTests(GarnetFixture garnet, ITestOutputHelper output) : IClassFixture<GarnetFixture>
+{
+    private const string Secret = "goapi-webhook-secret-0123456789";
+
+    private static Task<WebhookApp> StartAsync(MidjourneyEmulator emulator, string redis) => WebhookApp.StartAsync(
+        (services, baseUrl) =>
+        {
+            services.AddMidjourney(o =>
+            {
+                o.Provider = MidjourneyProvider.GoApi;
+                o.ApiKey = emulator.ApiKey;
+                o.BaseUrl = emulator.BaseUrl;
+                o.Webhooks.Url = new Uri(baseUrl, "/midjourney/webhooks");
+                o.Webhooks.Secret = Secret;
+                o.Webhooks.AllowHttp = true;
+            });
+            services.AddMidjourneyRedisBackplane(redis);
+        },
+        web => web.MapMidjourneyWebhooks());
+
+    [Fact]
+    public async Task CallbackPostedToA_EndsTheWaitOnB()
+    {
+        // The emulator's task runs for ten minutes, and its own callbacks go to A: only the callback posted here ends it.
+        await using MidjourneyEmulator emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDuration = TimeSpan.FromMinutes(10) });
+        await using WebhookApp a = await StartAsync(emulator, garnet.Garnet.Configuration);
+        await using WebhookApp b = await StartAsync(emulator, garnet.Garnet.Configuration);
+        var onA = (MidjourneyClient)a.Client();
+        var onB = (MidjourneyClient)b.Client();
+        await ((RedisTaskBackplane)onA.Tracker.Backplane!).Started.WaitAsync(TimeSpan.FromSeconds(30));
+        await ((RedisTaskBackplane)onB.Tracker.Backplane!).Started.WaitAsync(TimeSpan.FromSeconds(30));
+        MidjourneyTask submitted = await onA.ImagineAsync(new ImagineRequest("a cat"));
+        Task<MidjourneyTask> waiting = onB.WaitForCompletionAsync(submitted.Id);
+
+        var real = Stopwatch.StartNew();
+        using HttpResponseMessage answer = await a.PostAsync("/midjourney/webhooks", TestClients.GoApiTaskJson(submitted.Id, "finished", 100), Secret);
+        MidjourneyTask done = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        output.WriteLine($"Callback posted to A to the end of B's wait: {real.Elapsed.TotalMilliseconds:F1} ms");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
+        Assert.Equal(new Uri($"https://img.test/{submitted.Id}.png"), done.ImageUrl); // the callback's result, not the emulator's
+    }
+}
