@@ -99,6 +99,7 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         await Callback(a, "chk-1", "finished", 100);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waiting.WaitAsync(Limit)).Status);
         await b.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "chk-1" && t.IsCompleted));
+        await a.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "chk-1" && t.IsCompleted)); // A's handlers run on their own queue
         Assert.Equal(["chk-1 InProgress 10", "chk-1 Succeeded 100"], b.Handler.Steps);
         Assert.Equal(["chk-1 InProgress 10", "chk-1 Succeeded 100"], a.Handler.Steps);
     }
@@ -172,6 +173,7 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         await Callback(a, "rep-1", "finished", 100);
         await Callback(a, "rep-1", "finished", 100);
         await b.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "rep-1" && t.IsCompleted));
+        await a.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "rep-1" && t.IsCompleted)); // A's handlers run on their own queue
         await WaitUntilAsync(() => messages.Count >= 2);
 
         Assert.Equal(["rep-1 InProgress 50", "rep-1 Succeeded 100"], b.Handler.Steps);
