@@ -61,6 +61,29 @@ public interface IMidjourneyClient
     /// <exception cref="MidjourneyNotFoundException">The provider does not know the task.</exception>
     Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Asks the provider to cancel a task that has not finished; the task then ends <see cref="MidjourneyTaskStatus.Canceled"/>.
+    /// Offered by MJ-Proxy (trueai-org servers, <c>POST /mj/task/{id}/cancel</c>) only: see <see cref="MidjourneyCapabilities.SupportsCancel"/>.
+    /// The request is sent once (never resent after an ambiguous failure).
+    /// </summary>
+    /// <param name="taskId">The task to cancel.</param>
+    /// <param name="cancellationToken">Stops the request (not the task).</param>
+    /// <exception cref="ArgumentException">The id is null, empty or blank (before any request).</exception>
+    /// <exception cref="MidjourneyNotSupportedException">The provider cannot cancel tasks (before any request).</exception>
+    /// <exception cref="MidjourneyException">The provider refused (an unknown or finished task, a refused key).</exception>
+    Task CancelTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads what is left on the account: APIXO in US dollars (<c>GET /api/v1/apikeys/current-balance</c>), kie.ai in credits
+    /// (<c>GET /api/v1/chat/credit</c>, when <see cref="MidjourneyClientOptions.BaseUrl"/> is <c>https://api.kie.ai</c>).
+    /// See <see cref="MidjourneyCapabilities.SupportsBalance"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>The balance and its unit (<c>USD</c> or <c>credits</c>).</returns>
+    /// <exception cref="MidjourneyNotSupportedException">The provider (GoAPI, MJ-Proxy, midapi.ai) has no balance endpoint (before any request).</exception>
+    /// <exception cref="MidjourneyException">The provider refused (a refused key) or answered without a readable balance.</exception>
+    Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Polls a task until it is final and returns it when it succeeded.</summary>
     /// <param name="taskId">The task to wait for.</param>
     /// <param name="progress">Told of each change of status or progress; null for none.</param>

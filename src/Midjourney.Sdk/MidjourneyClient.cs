@@ -211,6 +211,29 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task CancelTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.TaskId(taskId);
+        if (!Capabilities.SupportsCancel)
+        {
+            throw new MidjourneyNotSupportedException($"{Provider} cannot cancel a task (only MJ-Proxy's trueai-org servers can).") { Provider = Provider };
+        }
+
+        return _provider.CancelTaskAsync(taskId, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Capabilities.SupportsBalance)
+        {
+            throw new MidjourneyNotSupportedException($"{Provider} has no account balance endpoint here (APIXO and kie.ai have one).") { Provider = Provider };
+        }
+
+        return _provider.GetBalanceAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MidjourneyTask> WaitForCompletionAsync(string taskId, IProgress<MidjourneyTask>? progress = null, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);

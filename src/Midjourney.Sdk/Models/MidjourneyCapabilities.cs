@@ -27,6 +27,12 @@ public sealed class MidjourneyCapabilities
     /// <summary>Whether <see cref="MidjourneyTask.Progress"/> is reported while a task runs.</summary>
     public bool ReportsProgress { get; }
 
+    /// <summary>Whether a running task can be canceled with <see cref="IMidjourneyClient.CancelTaskAsync"/> (MJ-Proxy, trueai-org servers).</summary>
+    public bool SupportsCancel { get; init; }
+
+    /// <summary>Whether the account balance can be read with <see cref="IMidjourneyClient.GetBalanceAsync"/> (APIXO; midapi only on kie.ai).</summary>
+    public bool SupportsBalance { get; init; }
+
     /// <summary>Whether the provider offers <paramref name="action"/>.</summary>
     public bool Supports(MidjourneyAction action) => _actions.Contains(action);
 

@@ -59,4 +59,12 @@ internal interface IMidjourneyProvider
     /// </summary>
     Task<IReadOnlyList<MidjourneyTask>> GetTasksAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException($"{Kind} has no batch status endpoint.") { Provider = Kind };
+
+    /// <summary>Cancels a task; providers without a cancel endpoint keep this default (the client checks the capability first).</summary>
+    Task CancelTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} has no endpoint to cancel a task.") { Provider = Kind };
+
+    /// <summary>Reads the account balance; providers (or hosts) without a balance endpoint keep this default.</summary>
+    Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} has no endpoint for the account balance.") { Provider = Kind };
 }

@@ -11,4 +11,5 @@ namespace Midjourney.Sdk.Providers.Apixo;
 [JsonSerializable(typeof(ApixoSubmitResponse))]
 [JsonSerializable(typeof(ApixoEnvelope))]
 [JsonSerializable(typeof(ApixoTaskData))]
+[JsonSerializable(typeof(ApixoBalanceResponse))]
 internal sealed partial class ApixoJsonContext : JsonSerializerContext;

@@ -26,7 +26,10 @@ internal sealed class ApixoProvider(
     private static readonly MidjourneyCapabilities ApixoCapabilities = new(
         [MidjourneyAction.Imagine, MidjourneyAction.Upscale, MidjourneyAction.Variation, MidjourneyAction.Inpaint],
         supportsReferenceImages: true,
-        reportsProgress: false);
+        reportsProgress: false)
+    {
+        SupportsBalance = true,
+    };
 
     public MidjourneyProvider Kind => MidjourneyProvider.Apixo;
 
@@ -159,6 +162,14 @@ internal sealed class ApixoProvider(
         static (s, answer) => s.mapper.Map(s.taskId, answer.Value, answer.RawJson, s.submitted.Find(s.taskId)),
         cancellationToken,
         kind: kind);
+
+    /// <summary><c>GET api/v1/apikeys/current-balance</c>: the balance in US dollars.</summary>
+    public Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken) => http.ReadAsync(
+        (api, authorization),
+        static (s, ct) => s.api.CurrentBalanceAsync(s.authorization, ct),
+        Json.ApixoBalanceResponse,
+        static (_, answer) => new MidjourneyBalance(answer.Value.Amount!.Value, "USD", answer.RawJson.Text),
+        cancellationToken);
 
     /// <summary>APIXO's callback is its status envelope.</summary>
     public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)

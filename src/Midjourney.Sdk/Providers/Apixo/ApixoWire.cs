@@ -211,3 +211,15 @@ internal sealed class ApixoTaskData
 
     public JsonElement? CostTime { get; init; }
 }
+
+/// <summary><c>current-balance</c>'s answer: the envelope with the balance (USD) in <c>data</c>, as a number, a string or an object holding one.</summary>
+internal sealed class ApixoBalanceResponse : ApixoEnvelope
+{
+    [JsonIgnore]
+    public decimal? Amount => BalanceValues.Amount(Data);
+
+    public override MidjourneyException? GetError(ApiErrorContext context) => base.GetError(context)
+        ?? (Amount is null
+            ? new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a readable balance in data.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+            : null);
+}

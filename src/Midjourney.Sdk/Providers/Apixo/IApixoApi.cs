@@ -14,6 +14,10 @@ internal interface IApixoApi
     [Post("api/v1/generateTask/midjourney")]
     Task<HttpResponseMessage> GenerateTaskAsync([Header("Authorization")] string authorization, [Body] ApixoGenerateBody body, CancellationToken cancellationToken);
 
+    /// <summary>The account balance in USD (<see cref="ApixoBalanceResponse"/>); a read, safe to retry.</summary>
+    [Get("api/v1/apikeys/current-balance")]
+    Task<HttpResponseMessage> CurrentBalanceAsync([Header("Authorization")] string authorization, CancellationToken cancellationToken);
+
     /// <summary>A read, safe to retry (<see cref="ApixoEnvelope"/> with <see cref="ApixoTaskData"/>).</summary>
     [Get("api/v1/statusTask/midjourney")]
     Task<HttpResponseMessage> StatusTaskAsync([Header("Authorization")] string authorization, [AliasAs("taskId")] string taskId, CancellationToken cancellationToken);

@@ -23,6 +23,10 @@ internal interface IMidApiApi
     [Post("api/v1/mj/generateVary")]
     Task<HttpResponseMessage> GenerateVaryAsync([Header("Authorization")] string authorization, [Body] MidApiImageIndexBody body, CancellationToken cancellationToken);
 
+    /// <summary>kie.ai only: the credits left (<see cref="MidApiCreditResponse"/>); a read, safe to retry.</summary>
+    [Get("api/v1/chat/credit")]
+    Task<HttpResponseMessage> CreditAsync([Header("Authorization")] string authorization, CancellationToken cancellationToken);
+
     /// <summary>A read, safe to retry.</summary>
     [Get("api/v1/mj/record-info")]
     Task<HttpResponseMessage> RecordInfoAsync([Header("Authorization")] string authorization, [AliasAs("taskId")] string taskId, CancellationToken cancellationToken);

@@ -12,4 +12,5 @@ namespace Midjourney.Sdk.Providers.MidApi;
 [JsonSerializable(typeof(MidApiSubmitResponse))]
 [JsonSerializable(typeof(MidApiRecordResponse))]
 [JsonSerializable(typeof(MidApiCallback))]
+[JsonSerializable(typeof(MidApiCreditResponse))]
 internal sealed partial class MidApiJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// only; video is <c>mj_video</c>/<c>mj_video_hd</c> with the start image as a URL; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (midapi has no field for a
 /// secret, so <see cref="MidjourneyRequest.WebhookSecret"/> travels as the SDK's token in that URL).
 /// </summary>
-internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization, WebhookSettings webhooks) : IMidjourneyProvider
+internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskMapper mapper, int variationIndexBase, string authorization, WebhookSettings webhooks, bool kieAi = false) : IMidjourneyProvider
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.midapi.ai/");
 
@@ -19,9 +19,15 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         supportsReferenceImages: true,
         reportsProgress: false);
 
+    /// <summary>The same API on kie.ai, which also reports the account's credits.</summary>
+    private static readonly MidjourneyCapabilities KieAiCapabilities = new(MidApiCapabilities.SupportedActions, supportsReferenceImages: true, reportsProgress: false)
+    {
+        SupportsBalance = true,
+    };
+
     public MidjourneyProvider Kind => MidjourneyProvider.MidApi;
 
-    public MidjourneyCapabilities Capabilities => MidApiCapabilities;
+    public MidjourneyCapabilities Capabilities => kieAi ? KieAiCapabilities : MidApiCapabilities;
 
     // midapi's guide polls every 30 s and gives up after 10 minutes; a fast job takes 30-60 s and shows no progress.
     // The timeout leaves room for relaxed jobs, which queue longer.
@@ -38,7 +44,8 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
     {
         (IMidApiApi api, ApiCaller http) = context.CreateApi<IMidApiApi>(DefaultBaseUrl, Json);
         return new MidApiProvider(
-            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase, "Bearer " + context.Options.ApiKey, context.Webhooks);
+            api, http, new MidApiTaskMapper(context.LoggerFactory.CreateLogger<MidApiProvider>()), context.Options.MidApi.VariationIndexBase, "Bearer " + context.Options.ApiKey, context.Webhooks,
+            IsKieAi(context.Options.BaseUrl));
     }
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
@@ -150,6 +157,18 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         static (s, answer) => s.mapper.Map(answer.Value, s.taskId, answer.RawJson),
         cancellationToken,
         kind: kind);
+
+    /// <summary>kie.ai only (the client checks <see cref="MidjourneyCapabilities.SupportsBalance"/>): <c>GET api/v1/chat/credit</c>, the credits left.</summary>
+    public Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken) => http.ReadAsync(
+        (api, authorization),
+        static (s, ct) => s.api.CreditAsync(s.authorization, ct),
+        Json.MidApiCreditResponse,
+        static (_, answer) => new MidjourneyBalance(answer.Value.Amount!.Value, "credits", answer.RawJson.Text),
+        cancellationToken);
+
+    /// <summary>Whether the base URL is kie.ai's (<c>api.kie.ai</c>), which serves the credit endpoint midapi.ai lacks.</summary>
+    internal static bool IsKieAi(Uri? baseUrl) =>
+        baseUrl is not null && (baseUrl.Host.Equals("kie.ai", StringComparison.OrdinalIgnoreCase) || baseUrl.Host.EndsWith(".kie.ai", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>midapi's callback: <c>{code, msg, data: {taskId, promptJson, resultUrls}}</c>, a failure as a non-200 code.</summary>
     public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)

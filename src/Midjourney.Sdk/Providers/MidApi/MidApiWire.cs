@@ -177,3 +177,16 @@ internal sealed class MidApiCallbackData
     /// <summary>Plain URL strings (or <c>{"resultUrl": ...}</c> objects, as in record-info).</summary>
     public JsonElement? ResultUrls { get; init; }
 }
+
+/// <summary>kie.ai's <c>chat/credit</c> answer: <c>{"code": 200, "msg": "success", "data": 100}</c>, the credits left.</summary>
+internal sealed class MidApiCreditResponse : MidApiEnvelope
+{
+    public JsonElement? Data { get; init; }
+
+    [JsonIgnore]
+    public decimal? Amount => BalanceValues.Amount(Data);
+
+    protected override MidjourneyException? MissingData(ApiErrorContext context) => Amount is null
+        ? new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a readable credit balance in data.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
+        : null;
+}

@@ -80,6 +80,14 @@ internal interface IMjProxyApi
         string id,
         CancellationToken cancellationToken);
 
+    /// <summary>Cancels a task (trueai-org servers); answered with <c>{code, description}</c>, code 1 for success.</summary>
+    [Post("mj/task/{id}/cancel")]
+    Task<HttpResponseMessage> CancelAsync(
+        [Header("Authorization")] string? authorization,
+        [Header("mj-api-secret")] string? apiSecret,
+        string id,
+        CancellationToken cancellationToken);
+
     /// <summary>A POST, but a read: several tasks at once; unknown ids are left out of the answer.</summary>
     [Post("mj/task/list-by-condition")]
     Task<HttpResponseMessage> ListByConditionAsync(

@@ -17,6 +17,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 [JsonSerializable(typeof(MjProxyModalBody))]
 [JsonSerializable(typeof(MjProxyListByConditionBody))]
 [JsonSerializable(typeof(MjProxySubmitResponse))]
+[JsonSerializable(typeof(MjProxyResultResponse))]
 [JsonSerializable(typeof(MjProxyTask))]
 [JsonSerializable(typeof(IReadOnlyList<MjProxyTask>))]
 [JsonSerializable(typeof(JsonElement[]))]

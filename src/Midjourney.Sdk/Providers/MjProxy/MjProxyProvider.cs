@@ -22,7 +22,10 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             MidjourneyAction.Video,
         ],
         supportsReferenceImages: true,
-        reportsProgress: true);
+        reportsProgress: true)
+    {
+        SupportsCancel = true,
+    };
 
     public MidjourneyProvider Kind => MidjourneyProvider.MjProxy;
 
@@ -230,6 +233,18 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         cancellationToken,
         UnknownTask(taskId),
         kind);
+
+    /// <summary>
+    /// <c>POST mj/task/{id}/cancel</c>, sent as a submit is (never resent after an ambiguous failure); a 404 means the
+    /// task is unknown, not the endpoint missing.
+    /// </summary>
+    public Task CancelTaskAsync(string taskId, CancellationToken cancellationToken) => http.SubmitAsync(
+        (api, key, taskId),
+        static (s, ct) => s.api.CancelAsync(s.key.Authorization, s.key.ApiSecret, s.taskId, ct),
+        Json.MjProxyResultResponse,
+        static (_, _) => true,
+        parentTaskId: taskId,
+        cancellationToken);
 
     /// <summary>MJ-Proxy's notifyHook body is its task object.</summary>
     public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)

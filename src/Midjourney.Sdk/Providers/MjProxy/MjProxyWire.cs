@@ -226,3 +226,24 @@ internal sealed class MjProxyButton
 
     public string? Emoji { get; init; }
 }
+
+/// <summary>
+/// The answer of a call that returns no task id (<c>/mj/task/{id}/cancel</c>): <c>{code, description, result}</c>,
+/// code 1 for success, any other code the error it names.
+/// </summary>
+internal sealed class MjProxyResultResponse : IHttpErrorEnvelope
+{
+    public int? Code { get; init; }
+
+    public string? Description { get; init; }
+
+    public MidjourneyException? GetHttpError(ApiErrorContext context) =>
+        Code is int code ? MjProxyCodes.FromErrorStatus(context, code, Description, bannedWord: null) : null;
+
+    public MidjourneyException? GetError(ApiErrorContext context) => Code switch
+    {
+        null => new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a code.") { Provider = context.Provider, StatusCode = context.HttpStatusCode },
+        MjProxyCodes.Success => null,
+        int code => MjProxyCodes.ToException(context, code, Description, bannedWord: null),
+    };
+}
