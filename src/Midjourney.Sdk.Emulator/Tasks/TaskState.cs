@@ -9,6 +9,9 @@ internal readonly record struct TaskState(TaskPhase Phase, int Progress, DateTim
 {
     public bool IsTerminal => Phase is TaskPhase.Succeeded or TaskPhase.Failed;
 
+    /// <summary>True for a task canceled before it ended (its <see cref="Phase"/> is then <see cref="TaskPhase.Failed"/>).</summary>
+    public bool Canceled { get; init; }
+
     /// <summary>Seconds spent working: 0 while queued, growing while running, fixed once ended.</summary>
     public double ProcessSeconds(DateTimeOffset now) => StartedAt is { } started
         ? Math.Max(0, ((EndedAt ?? now) - started).TotalSeconds)

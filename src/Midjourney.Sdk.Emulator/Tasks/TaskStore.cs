@@ -20,6 +20,9 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
 
     private readonly ConcurrentDictionary<string, EmulatedTask> _tasks = new(StringComparer.Ordinal);
 
+    /// <summary>When each canceled task was canceled (tasks stay immutable; a cancel is a fact beside them).</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _canceled = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
     /// <summary>Called with every task once it is stored (the callback scheduler listens here); <see langword="null"/> for none.</summary>
@@ -27,7 +30,24 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
 
     public bool TryGet(string id, out EmulatedTask task) => _tasks.TryGetValue(id, out task!);
 
-    public TaskState StateOf(EmulatedTask task) => TaskLifecycle.StateAt(task, Now);
+    public TaskState StateOf(EmulatedTask task)
+    {
+        var now = Now;
+        if (_canceled.TryGetValue(task.Id, out var canceledAt) && canceledAt <= now)
+        {
+            var before = TaskLifecycle.StateAt(task, canceledAt);
+            return new TaskState(TaskPhase.Failed, before.Progress, before.StartedAt, canceledAt) { Canceled = true };
+        }
+
+        return TaskLifecycle.StateAt(task, now);
+    }
+
+    /// <summary>Cancels a task that has not ended; false when it has (succeeded, failed or already canceled).</summary>
+    public bool TryCancel(EmulatedTask task)
+    {
+        var now = Now;
+        return !StateOf(task).IsTerminal && _canceled.TryAdd(task.Id, now);
+    }
 
     public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
     {

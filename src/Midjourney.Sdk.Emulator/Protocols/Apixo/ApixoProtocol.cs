@@ -22,17 +22,24 @@ internal sealed class ApixoProtocol(TaskStore store, string apiKey) : IEmulatedP
     private const string GeneratePath = "/api/v1/generateTask";
     private const string StatusPath = "/api/v1/statusTask";
 
+    /// <summary>The account balance in USD; the emulator's account always holds <see cref="Balance"/>.</summary>
+    private const string BalancePath = "/api/v1/apikeys/current-balance";
+
+    private const decimal Balance = 100.00m;
+
     private readonly byte[] _apiKey = Encoding.UTF8.GetBytes(apiKey);
     private readonly ApixoSubmits _submits = new(store);
 
     public bool Owns(PathString path)
         => path.StartsWithSegments(GeneratePath, StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase);
+            || path.StartsWithSegments(StatusPath, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(BalancePath, StringComparison.OrdinalIgnoreCase);
 
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost(GeneratePath + "/{model}", context => HandleAsync(context, GenerateAsync));
         routes.MapGet(StatusPath + "/{model}", context => HandleAsync(context, StatusAsync));
+        routes.MapGet(BalancePath, BalanceAsync);
     }
 
     public Task WriteErrorAsync(HttpContext context, int statusCode, string message)
@@ -78,6 +85,11 @@ internal sealed class ApixoProtocol(TaskStore store, string apiKey) : IEmulatedP
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), _apiKey);
     }
+
+    /// <summary><c>{"code": 200, "message": "success", "data": {"balance": 100.0}}</c>.</summary>
+    private Task BalanceAsync(HttpContext context) => IsAuthorized(context.Request)
+        ? Success(context, writer => writer.WriteNumber("balance", Balance))
+        : WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Invalid API key");
 
     private async Task GenerateAsync(HttpContext context)
     {

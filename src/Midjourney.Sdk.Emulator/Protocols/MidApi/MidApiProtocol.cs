@@ -18,10 +18,16 @@ internal sealed class MidApiProtocol(TaskStore store, string apiKey) : IEmulated
 {
     // Exactly midapi's segment: APIXO's /api/v1/generateTask and /api/v1/statusTask are not ours.
     private const string PathPrefix = "/api/v1/mj";
+
+    /// <summary>kie.ai's credit balance; the emulator's account always holds <see cref="Credits"/>.</summary>
+    private const string CreditPath = "/api/v1/chat/credit";
+
+    private const int Credits = 1000;
     private readonly byte[] _apiKey = Encoding.UTF8.GetBytes(apiKey);
     private readonly MidApiSubmits _submits = new(store);
 
-    public bool Owns(PathString path) => path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase);
+    public bool Owns(PathString path) => path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(CreditPath, StringComparison.OrdinalIgnoreCase);
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -29,6 +35,14 @@ internal sealed class MidApiProtocol(TaskStore store, string apiKey) : IEmulated
         MapSubmit(routes, "generateUpscale", _submits.Upscale);
         MapSubmit(routes, "generateVary", _submits.Vary);
         routes.MapGet($"{PathPrefix}/record-info", RecordInfoAsync);
+        routes.MapGet(CreditPath, context => HandleAsync(context, () => JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", 200);
+            writer.WriteString("msg", "success");
+            writer.WriteNumber("data", Credits);
+            writer.WriteEndObject();
+        })));
 
         // Anything else under the prefix (the seed document's /api/v1/mj/upscale, a GET of a submit) does not exist.
         routes.Map($"{PathPrefix}/{{**rest}}", context => WriteEnvelopeAsync(

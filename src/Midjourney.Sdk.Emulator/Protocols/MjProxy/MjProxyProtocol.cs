@@ -59,6 +59,7 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
             MapSubmit(routes, prefix, "modal", _submits.Modal);
             routes.MapGet($"{prefix}/mj/task/{{id}}/fetch", context => HandleAsync(context, readBody: false, (_, _) => FetchAsync(context)));
             routes.MapPost($"{prefix}/mj/task/list-by-condition", context => HandleAsync(context, readBody: true, ListByConditionAsync));
+            routes.MapPost($"{prefix}/mj/task/{{id}}/cancel", context => HandleAsync(context, readBody: false, (_, _) => CancelAsync(context)));
         }
     }
 
@@ -176,6 +177,33 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
         }
 
         return JsonReplies.WriteAsync(context, StatusCodes.Status200OK, write);
+    }
+
+    /// <summary>
+    /// trueai-org's cancel: code 1 when the task was running or queued (it then reads <c>CANCEL</c>), code 3 for an unknown
+    /// id, code 9 for a task that has already ended.
+    /// </summary>
+    private Task CancelAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        if (!_store.TryGet(id, out var task))
+        {
+            throw new MjProxyCodeException(MjProxyNames.NotFound, $"Task {id} does not exist");
+        }
+
+        if (!_store.TryCancel(task))
+        {
+            throw new MjProxyCodeException(MjProxyNames.Failure, $"Task {id} has already ended; it cannot be canceled");
+        }
+
+        return JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", MjProxyNames.Success);
+            writer.WriteString("description", "Success");
+            writer.WriteNull("result");
+            writer.WriteEndObject();
+        });
     }
 
     /// <summary><c>{"ids": [...]}</c> → the known tasks among them, unknown ids left out.</summary>

@@ -51,9 +51,9 @@ internal static class MjProxyTaskObject
             WriteVideos(writer, task, succeeded, baseUrl);
         }
 
-        writer.WriteString("status", MjProxyNames.Status(state.Phase));
+        writer.WriteString("status", state.Canceled ? "CANCEL" : MjProxyNames.Status(state.Phase));
         writer.WriteString("progress", string.Create(CultureInfo.InvariantCulture, $"{state.Progress}%"));
-        writer.WriteString("failReason", state.Phase == TaskPhase.Failed ? task.FailureReason : "");
+        writer.WriteString("failReason", state.Canceled ? "Canceled" : state.Phase == TaskPhase.Failed ? task.FailureReason : "");
         if (task.ParentId is { } parentId)
         {
             writer.WriteString("parentId", parentId);
