@@ -105,9 +105,12 @@ public sealed class RedisSharedPollingTests(ITestOutputHelper output) : IAsyncLi
         int together = a.Counter.Count + b.Counter.Count;
         output.WriteLine($"Status requests for one 3 s task: one instance alone {alone}; two instances together {together} (A {a.Counter.Count}, B {b.Counter.Count}).");
 
-        // Without the lease each would make about as many as the instance alone (twice in all).
-        Assert.True(alone >= 5, $"alone: {alone}");
-        Assert.True(together <= alone * 1.5 + 2, $"together {together}, alone {alone}");
+        // Without the lease each would make about as many as the instance alone (twice in all). The instance alone waits on
+        // another task, whose queue wait and progress steps differ, so its count is printed, not compared: what is asserted
+        // is that one instance polled and the other (nearly) never did.
+        Assert.True(alone >= 1, $"alone: {alone}");
+        Assert.True(Math.Min(a.Counter.Count, b.Counter.Count) <= 1, $"A {a.Counter.Count}, B {b.Counter.Count}: both polled");
+        Assert.True(together <= Math.Max(a.Counter.Count, b.Counter.Count) + 1, $"together {together}");
     }
 
     [Fact]
