@@ -36,6 +36,7 @@ internal sealed class TaskTracker : IDisposable
     private readonly SemaphoreSlim _requestSlots;
     private int _callsInFlight;
     private TaskCompletionSource? _quiet;
+    private TaskCompletionSource? _changed;
     private ITaskBackplane? _backplane;
     private List<MidjourneyTask>? _outbox;
     private bool _batchUnavailable;
@@ -113,6 +114,18 @@ internal sealed class TaskTracker : IDisposable
     }
 
     /// <summary>Completes when no status request is in flight (for tests and the benchmark's virtual clock).</summary>
+    /// <summary>
+    /// Completes at the next change of the timers or of what is in flight (for tests' virtual clocks, which then look again
+    /// instead of polling). Costs nothing unless asked for.
+    /// </summary>
+    internal Task WhenChangedAsync()
+    {
+        lock (_gate)
+        {
+            return (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
     internal Task WhenQuietAsync()
     {
         lock (_gate)
@@ -1018,6 +1031,12 @@ internal sealed class TaskTracker : IDisposable
     /// <summary>Sets the timers for the earliest due check and the earliest wait deadline.</summary>
     private void Rearm(TimeSpan now)
     {
+        if (_changed is { } changed)
+        {
+            _changed = null;
+            changed.TrySetResult();
+        }
+
         TimeSpan? check = null, deadline = null;
         foreach (TrackedTask tracked in _tasks.Values)
         {

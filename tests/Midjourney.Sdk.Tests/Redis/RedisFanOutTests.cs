@@ -1,3 +1,4 @@
+using Midjourney.Sdk.Tests.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -114,13 +115,14 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         using AppInstance otherPrefix = await AppInstance.StartAsync(Redis, configure: o => o.Prefix = "staging");
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var channels = new ConcurrentQueue<string>();
-        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("*"), (channel, _) => channels.Enqueue(channel.ToString()));
+        var arrived = new Pulse();
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("*"), (channel, _) => { channels.Enqueue(channel.ToString()); arrived.Signal(); });
 
         await Callback(a, "mix-1", "finished", 100);
         await b.Handler.WaitForAsync("mix-1");
 
         // The raw subscriber got the message too; by then the others had theirs, had they been on that channel.
-        await WaitUntilAsync(() => !channels.IsEmpty);
+        await arrived.WaitUntilAsync(() => !channels.IsEmpty, Limit, "A message on the raw subscription");
         Assert.Equal(["midjourney:tasks:GoApi:mj"], channels.Distinct());
         Assert.Empty(otherName.Handler.Seen);
         Assert.Empty(otherProvider.Handler.Seen);
@@ -136,14 +138,15 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         using AppInstance b = await AppInstance.StartAsync(Redis);
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var messages = new ConcurrentQueue<string>();
-        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("midjourney:*"), (_, value) => messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)));
+        var arrived = new Pulse();
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("midjourney:*"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
 
         // GoAPI echoes the submit's webhook secret in its callback body; B's check and A's callbacks are all published.
         Task<MidjourneyTask> waiting = b.Client.WaitForCompletionAsync("sec-1");
         await Callback(a, "sec-1", "processing", 50, echoedSecret: Secret);
         await Callback(a, "sec-1", "finished", 100, echoedSecret: Secret);
         await waiting.WaitAsync(Limit);
-        await WaitUntilAsync(() => messages.Any(m => m.Contains("\"Succeeded\"", StringComparison.Ordinal)));
+        await arrived.WaitUntilAsync(() => messages.Any(m => m.Contains("\"Succeeded\"", StringComparison.Ordinal)), Limit, "The final message");
 
         Assert.NotEmpty(messages);
         foreach (string message in messages)
@@ -165,7 +168,8 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         using AppInstance b = await AppInstance.StartAsync(Redis);
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var messages = new ConcurrentQueue<string>();
-        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal("midjourney:tasks:GoApi:mj"), (_, value) => messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)));
+        var arrived = new Pulse();
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal("midjourney:tasks:GoApi:mj"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
 
         await Callback(a, "rep-1", "processing", 50);
         await Callback(a, "rep-1", "processing", 50);
@@ -174,14 +178,17 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         await Callback(a, "rep-1", "finished", 100);
         await b.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "rep-1" && t.IsCompleted));
         await a.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == "rep-1" && t.IsCompleted)); // A's handlers run on their own queue
-        await WaitUntilAsync(() => messages.Count >= 2);
+        await arrived.WaitUntilAsync(() => messages.Count >= 2, Limit, "Two messages");
 
         Assert.Equal(["rep-1 InProgress 50", "rep-1 Succeeded 100"], b.Handler.Steps);
         Assert.Equal(["rep-1 InProgress 50", "rep-1 Succeeded 100"], a.Handler.Steps);
         Assert.Equal(2, messages.Count);
     }
 
-    /// <summary>Waits in real time (at most <see cref="Limit"/>) until <paramref name="done"/>; for what has no signal of its own.</summary>
+    /// <summary>
+    /// Waits in real time (at most <see cref="Limit"/>) until <paramref name="done"/>; only for state with no signal of its
+    /// own to wait on (the Redis client's connection state, a request counter inside another app instance).
+    /// </summary>
     internal static async Task WaitUntilAsync(Func<bool> done, TimeSpan? limit = null)
     {
         var real = Stopwatch.StartNew();

@@ -15,6 +15,9 @@ public sealed class ListLoggerProvider : ILoggerProvider
 {
     private readonly List<LogEntry> _entries = [];
 
+    /// <summary>Signalled on every entry, so a test can wait for a log instead of polling.</summary>
+    public Pulse Logged { get; } = new();
+
     public IReadOnlyList<LogEntry> Entries
     {
         get
@@ -42,6 +45,8 @@ public sealed class ListLoggerProvider : ILoggerProvider
         {
             _entries.Add(entry);
         }
+
+        Logged.Signal();
     }
 
     private sealed class ListLogger(ListLoggerProvider owner, string category) : ILogger

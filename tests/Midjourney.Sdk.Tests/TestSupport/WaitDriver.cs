@@ -49,6 +49,8 @@ public static class WaitDriver
                 throw new TimeoutException("The driven wait did not end within a minute of real time.");
             }
 
+            // Taken first, so a change between the checks below and the wait at the end is not missed.
+            Task changed = client.Tracker.WhenChangedAsync();
             await client.Tracker.WhenQuietAsync();
             await Task.Yield();
             if (done.IsCompleted)
@@ -69,7 +71,7 @@ public static class WaitDriver
             else
             {
                 // Nothing planned: the last answer is on its way to the waiter.
-                await Task.WhenAny(done, Task.Delay(1));
+                await Task.WhenAny(done, changed, Task.Delay(Limit));
             }
         }
     }

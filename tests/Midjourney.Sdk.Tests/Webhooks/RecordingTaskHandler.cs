@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.Webhooks;
 
@@ -12,7 +12,7 @@ internal sealed class RecordingTaskHandler(Func<MidjourneyTask, CancellationToke
 
     private readonly object _gate = new();
     private readonly List<MidjourneyTask> _seen = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Pulse _changed = new();
 
     public IReadOnlyList<MidjourneyTask> Seen
     {
@@ -35,9 +35,9 @@ internal sealed class RecordingTaskHandler(Func<MidjourneyTask, CancellationToke
         lock (_gate)
         {
             _seen.Add(task);
-            _changed.TrySetResult();
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        _changed.Signal();
 
         if (onTask is not null)
         {
@@ -50,25 +50,13 @@ internal sealed class RecordingTaskHandler(Func<MidjourneyTask, CancellationToke
 
     public async Task WaitUntilAsync(Func<IReadOnlyList<MidjourneyTask>, bool> done)
     {
-        var real = Stopwatch.StartNew();
-        while (true)
+        if (!await TryWaitUntilAsync(done, Limit))
         {
-            Task changed;
-            lock (_gate)
-            {
-                if (done(_seen))
-                {
-                    return;
-                }
-
-                changed = _changed.Task;
-            }
-
-            TimeSpan left = Limit - real.Elapsed;
-            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)) != changed)
-            {
-                throw new TimeoutException($"The handler did not see what was expected; it saw: {string.Join(", ", Steps)}");
-            }
+            throw new TimeoutException($"The handler did not see what was expected; it saw: {string.Join(", ", Steps)}");
         }
     }
+
+    /// <summary>True as soon as what was seen satisfies <paramref name="done"/>; false when <paramref name="limit"/> passes first.</summary>
+    public Task<bool> TryWaitUntilAsync(Func<IReadOnlyList<MidjourneyTask>, bool> done, TimeSpan limit) =>
+        _changed.TryWaitUntilAsync(() => done(Seen), limit);
 }

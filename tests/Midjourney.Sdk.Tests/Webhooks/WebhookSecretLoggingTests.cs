@@ -51,11 +51,7 @@ public sealed class WebhookSecretLoggingTests
         exceptions.Add(await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => second.WaitAsync(RealTimeLimit)));
 
         // The handler's failures are logged once both updates have been handled.
-        var real = System.Diagnostics.Stopwatch.StartNew();
-        while (logs.Entries.Count(e => e.Level == LogLevel.Error) < 2 && real.Elapsed < RealTimeLimit)
-        {
-            await Task.Delay(10);
-        }
+        await logs.Logged.TryWaitUntilAsync(() => logs.Entries.Count(e => e.Level == LogLevel.Error) >= 2, RealTimeLimit);
 
         Assert.Equal(2, logs.Entries.Count(e => e.Level == LogLevel.Error));
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Debug); // the submits' calls: logging was on
