@@ -335,7 +335,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             _callbackSecrets.Remember(task.Id, secret);
         }
 
-        _tracker.Submitted(task, speed, callbackExpected: _webhooks.For(request) is not null);
+        _tracker.Submitted(task, speed, callbackExpected: _webhooks.Expects(request));
         return task;
     }
 

@@ -26,6 +26,9 @@ internal sealed class WebhookSettings(MidjourneyWebhookOptions options, Midjourn
         }
     }
 
+    /// <summary>Whether the submit of <paramref name="request"/> asks for a callback (without building its URL and token).</summary>
+    public bool Expects(MidjourneyRequest request) => (request.WebhookUrl ?? options.Url) is not null;
+
     /// <summary>What the submit of <paramref name="request"/> sends for its callback; null for none.</summary>
     public CallbackPlan? For(MidjourneyRequest request)
     {
