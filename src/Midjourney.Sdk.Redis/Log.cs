@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(404, LogLevel.Debug, "A Redis backplane message on channel {Channel} could not be read ({Reason}); ignored")]
     public static partial void MessageUnreadable(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(405, LogLevel.Information, "The Redis backplane of Midjourney client '{ClientName}' ({Provider}) resumed tracking {Count} unfinished task(s) recorded before a restart or by a stopped instance")]
+    public static partial void Resumed(ILogger logger, string clientName, MidjourneyProvider provider, int count);
+
+    [LoggerMessage(406, LogLevel.Warning, "The Redis record of task {TaskId} could not be read ({Reason}); it is not resumed")]
+    public static partial void RecordUnreadable(ILogger logger, string taskId, string reason);
 }

@@ -14,4 +14,11 @@ public sealed class MidjourneyRedisOptions
     /// Redis: instances see each other's updates only when their prefixes match. Default <c>midjourney</c>.
     /// </summary>
     public string Prefix { get; set; } = DefaultPrefix;
+
+    /// <summary>
+    /// How long the record of a tracked task stays in Redis once the task is final, or once the last wait on it gave up
+    /// without a final state. While a record is there and the task not final, an instance that starts resumes tracking it,
+    /// so the app's task handlers still receive its final state. Default 1 hour.
+    /// </summary>
+    public TimeSpan TaskRetention { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,11 @@ public static class MidjourneyRedisServiceCollectionExtensions
     /// <summary>
     /// Shares every verified task update (a callback or a status check) of each Midjourney client with the app's other
     /// instances through Redis pub/sub, so a callback that lands on one instance ends the waits and runs the task handlers
-    /// on all of them. Clients with different names or providers never mix. While Redis is unreachable (at start or later)
-    /// each instance works alone, as without the backplane, and it rejoins when Redis returns.
+    /// on all of them; one instance at a time checks a task (a lease that another instance takes over when the holder
+    /// stops); and the tasks being waited on are recorded, so that an instance that starts resumes tracking the unfinished
+    /// ones and its task handlers receive their final states. In a hosted app the clients are created when the host starts;
+    /// elsewhere, when first resolved. Clients with different names or providers never mix. While Redis is unreachable (at
+    /// start or later) each instance works alone, as without the backplane, and it rejoins when Redis returns.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">A StackExchange.Redis configuration string, such as <c>localhost:6379</c>. The backplane
@@ -66,12 +70,16 @@ public static class MidjourneyRedisServiceCollectionExtensions
     private static IServiceCollection AddBackplane(IServiceCollection services, Func<IServiceProvider, RedisConnection> connection)
     {
         services.AddOptions<MidjourneyRedisOptions>()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Prefix), "MidjourneyRedisOptions.Prefix must not be empty.");
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Prefix), "MidjourneyRedisOptions.Prefix must not be empty.")
+            .Validate(o => o.TaskRetention > TimeSpan.Zero && o.TaskRetention <= TimeSpan.FromDays(30), "MidjourneyRedisOptions.TaskRetention must be more than zero and at most 30 days.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MidjourneyClientStarter>());
         services.RemoveAll<RedisConnection>();
         services.AddSingleton(connection);
         services.TryAddSingleton<ITaskBackplaneFactory>(sp => new RedisTaskBackplaneFactory(
             sp.GetRequiredService<RedisConnection>(),
             sp.GetRequiredService<IOptions<MidjourneyRedisOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
             Logger(sp)));
         return services;
     }

@@ -8,7 +8,8 @@ namespace Midjourney.Sdk.Redis;
 /// <summary>
 /// One client's share of the Redis backplane: publishes the client's new task states on its channel (fire and forget) and
 /// hands the other instances' ones to the client's tracker. While Redis is unreachable, publishing is skipped and a warning
-/// logged once per outage; StackExchange.Redis reconnects and subscribes again by itself, and the instance rejoins.
+/// logged once per outage; StackExchange.Redis reconnects and subscribes again by itself, and the instance rejoins. It
+/// also records the tasks the client tracks (<see cref="TaskRecords"/>) and, once connected, resumes the unfinished ones.
 /// </summary>
 internal sealed class RedisTaskBackplane : ITaskBackplane
 {
@@ -17,30 +18,39 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     private readonly string _leaseKeyPrefix;
     private readonly string _clientName;
     private readonly MidjourneyProvider _provider;
-    private readonly Func<MidjourneyTask, bool> _deliverRemote;
+    private readonly ITaskBackplaneHost _host;
+    private readonly TaskRecords _records;
     private readonly ILogger _logger;
     private readonly Action<RedisChannel, RedisValue> _onMessage;
     private IConnectionMultiplexer? _multiplexer;
     private int _alone;
+    private int _resumed;
     private int _disposed;
 
-    public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote, ILogger logger)
+    public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, TaskRecords records, string clientName, MidjourneyProvider provider, ITaskBackplaneHost host, ILogger logger)
     {
         _connection = connection;
         _channel = channel;
         _leaseKeyPrefix = leaseKeyPrefix;
+        _records = records;
         _clientName = clientName;
         _provider = provider;
-        _deliverRemote = deliverRemote;
+        _host = host;
         _logger = logger;
         _onMessage = OnMessage;
     }
 
-    /// <summary>Completes when the first subscribe attempt has ended, whatever its outcome (for tests).</summary>
+    /// <summary>
+    /// Completes when the first subscribe attempt, and when it connected the resumption of the recorded tasks, have ended,
+    /// whatever their outcome (for tests).
+    /// </summary>
     internal Task Started { get; private set; } = Task.CompletedTask;
 
     /// <summary>True while Redis is known to be unreachable (for tests).</summary>
     internal bool IsAlone => Volatile.Read(ref _alone) == 1;
+
+    /// <summary>The tasks this client records (for tests).</summary>
+    internal TaskRecords Records => _records;
 
     public void Start() => Started = Task.Run(StartAsync);
 
@@ -55,6 +65,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 
         if (!multiplexer.IsConnected)
         {
+            _records.Update(null, task);
             WorkingAlone("not connected");
             return;
         }
@@ -63,6 +74,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         {
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(TaskMessage.From(task, _connection.InstanceId), RedisJsonContext.Default.TaskMessage);
             multiplexer.GetSubscriber().Publish(_channel, body, CommandFlags.FireAndForget);
+            _records.Update(multiplexer.GetDatabase(), task);
         }
         catch (Exception ex)
         {
@@ -118,6 +130,30 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         {
             // The task ended: nobody needs to check it again, so whoever holds the lease, it can go.
             multiplexer.GetDatabase().KeyDelete(_leaseKeyPrefix + taskId, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    public void Track(TrackedTaskRecord record)
+    {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
+        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is not { IsConnected: true })
+        {
+            _records.Track(null, record); // written when Redis is reached
+            return;
+        }
+
+        try
+        {
+            _records.Track(multiplexer.GetDatabase(), record);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -188,6 +224,37 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             WorkingAlone(ex.GetType().Name);
+            return;
+        }
+
+        await ResumeAsync(multiplexer).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Once per instance, when Redis is first reached: writes what was recorded while it was away, then resumes tracking
+    /// the client's unfinished recorded tasks (submitted before a restart, or by an instance that stopped).
+    /// </summary>
+    private async Task ResumeAsync(IConnectionMultiplexer multiplexer)
+    {
+        if (Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected || Interlocked.Exchange(ref _resumed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            IDatabase db = multiplexer.GetDatabase();
+            _records.WriteAll(db);
+            int resumed = await _records.ResumeAsync(db, _host.Resume).ConfigureAwait(false);
+            if (resumed > 0)
+            {
+                Log.Resumed(_logger, _clientName, _provider, resumed);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Volatile.Write(ref _resumed, 0); // tried again when Redis returns
+            WorkingAlone(ex.GetType().Name);
         }
     }
 
@@ -214,16 +281,43 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             return; // this instance's own update, back from Redis
         }
 
-        _deliverRemote(message.ToTask(_provider));
+        MidjourneyTask task = message.ToTask(_provider);
+        _host.DeliverRemote(task);
+        if (TaskWaiter.Ends(task) && Volatile.Read(ref _multiplexer) is { IsConnected: true } multiplexer)
+        {
+            // Another instance saw it end (a callback there): the record of a task tracked here is closed from here.
+            _records.Update(multiplexer.GetDatabase(), task);
+        }
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => WorkingAlone(e.FailureType.ToString());
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        if (Volatile.Read(ref _multiplexer) is { IsConnected: true } && Interlocked.Exchange(ref _alone, 0) == 1)
+        if (Volatile.Read(ref _multiplexer) is not { IsConnected: true } multiplexer || Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _alone, 0) == 1)
         {
             Log.Rejoined(_logger, _clientName, _provider);
+        }
+
+        if (Volatile.Read(ref _resumed) == 0)
+        {
+            _ = ResumeAsync(multiplexer);
+            return;
+        }
+
+        try
+        {
+            // What this instance tracked while Redis was away is kept from now on, for a restart to resume.
+            _records.WriteAll(multiplexer.GetDatabase());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            WorkingAlone(ex.GetType().Name);
         }
     }
 

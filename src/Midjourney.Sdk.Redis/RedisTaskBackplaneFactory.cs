@@ -5,14 +5,14 @@ using StackExchange.Redis;
 namespace Midjourney.Sdk.Redis;
 
 /// <summary>One backplane per client the DI container creates, on the channel of the client's name and provider.</summary>
-internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, MidjourneyRedisOptions options, ILogger logger) : ITaskBackplaneFactory
+internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, MidjourneyRedisOptions options, TimeProvider time, ILogger logger) : ITaskBackplaneFactory
 {
-    public ITaskBackplane Create(string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote)
+    public ITaskBackplane Create(string clientName, MidjourneyProvider provider, ITaskBackplaneHost host)
     {
-        var backplane = new RedisTaskBackplane(
-            connection, Channel(options.Prefix, clientName, provider), LeaseKeyPrefix(options.Prefix, clientName, provider), clientName, provider, deliverRemote, logger);
-        backplane.Start();
-        return backplane;
+        var records = new TaskRecords(
+            TaskKeyPrefix(options.Prefix, clientName, provider), TrackedIndexKey(options.Prefix, clientName, provider), clientName, provider, options.TaskRetention, connection.InstanceId, time, logger);
+        return new RedisTaskBackplane(
+            connection, Channel(options.Prefix, clientName, provider), LeaseKeyPrefix(options.Prefix, clientName, provider), records, clientName, provider, host, logger);
     }
 
     /// <summary>
@@ -26,6 +26,14 @@ internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, Midj
     /// <c>{prefix}:lease:{provider}:{length of the name}:{client name}:</c>, followed by the task id: the length keeps a name
     /// with a colon from reading as another name and task.
     /// </summary>
-    internal static string LeaseKeyPrefix(string prefix, string clientName, MidjourneyProvider provider) =>
-        $"{prefix}:lease:{provider}:{clientName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{clientName}:";
+    internal static string LeaseKeyPrefix(string prefix, string clientName, MidjourneyProvider provider) => $"{prefix}:lease:{Client(clientName, provider)}:";
+
+    /// <summary><c>{prefix}:task:{provider}:{length of the name}:{client name}:</c>, followed by the task id: a tracked task's record.</summary>
+    internal static string TaskKeyPrefix(string prefix, string clientName, MidjourneyProvider provider) => $"{prefix}:task:{Client(clientName, provider)}:";
+
+    /// <summary><c>{prefix}:tracked:{provider}:{length of the name}:{client name}</c>: the ids of the client's unfinished recorded tasks.</summary>
+    internal static string TrackedIndexKey(string prefix, string clientName, MidjourneyProvider provider) => $"{prefix}:tracked:{Client(clientName, provider)}";
+
+    private static string Client(string clientName, MidjourneyProvider provider) =>
+        $"{provider}:{clientName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{clientName}";
 }

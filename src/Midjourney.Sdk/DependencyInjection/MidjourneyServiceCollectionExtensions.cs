@@ -111,12 +111,12 @@ public static class MidjourneyServiceCollectionExtensions
             // instances, on a channel of its own per client name and provider.
             if (sp.GetService<ITaskBackplaneFactory>() is { } backplanes)
             {
-                TaskTracker tracker = client.Tracker;
-                tracker.Attach(backplanes.Create(name, client.Provider, task => tracker.Deliver(task, remote: true)));
+                client.Tracker.Attach(backplanes, name);
             }
 
             return client;
         };
+        services.AddSingleton(new MidjourneyClientName(name));
         if (isDefault)
         {
             services.TryAddSingleton(create);

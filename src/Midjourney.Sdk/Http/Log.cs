@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Asking the other instances whether one of them checks task {TaskId} failed; this instance checks it itself")]
     public static partial void BackplaneLeaseFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(11, LogLevel.Debug, "Tracking of task {TaskId}, resumed from the backplane's record, ended without a final state ({Reason})")]
+    public static partial void ResumedTrackingEnded(ILogger logger, string taskId, string reason);
 }

@@ -8,6 +8,9 @@ namespace Midjourney.Sdk.Waiting;
 /// </summary>
 internal interface ITaskBackplane : IDisposable
 {
+    /// <summary>Connects in the background, once the tracker has attached it (it may then resume recorded tasks at once).</summary>
+    void Start();
+
     /// <summary>Sends a new state of a task to the other instances (fire and forget).</summary>
     void Publish(MidjourneyTask task);
 
@@ -20,6 +23,26 @@ internal interface ITaskBackplane : IDisposable
 
     /// <summary>Gives up the lease on a task that ended (fire and forget).</summary>
     void Release(string taskId);
+
+    /// <summary>
+    /// Records that this instance tracks a task until <see cref="TrackedTaskRecord.Deadline"/> (fire and forget): the record
+    /// is kept, with each new state <see cref="Publish"/> sends, until the task is final, so that tracking resumes after a
+    /// restart (see <see cref="ITaskBackplaneHost.Resume"/>).
+    /// </summary>
+    void Track(TrackedTaskRecord record);
+}
+
+/// <summary>The side of a client's tracker a backplane talks to.</summary>
+internal interface ITaskBackplaneHost
+{
+    /// <summary>Applies another instance's update without publishing it again; false when it is not news here.</summary>
+    bool DeliverRemote(MidjourneyTask task);
+
+    /// <summary>
+    /// Tracks a task recorded by an instance that stopped (or by this one before a restart) until its deadline, with no
+    /// waiter: the app's handlers get its new states. Nothing happens when the task is already tracked or known final.
+    /// </summary>
+    void Resume(TrackedTaskRecord record);
 }
 
 /// <summary>
@@ -30,7 +53,7 @@ internal interface ITaskBackplaneFactory
 {
     /// <summary>
     /// A backplane for the client named <paramref name="clientName"/> over <paramref name="provider"/>; it hands the other
-    /// instances' updates to <paramref name="deliverRemote"/> (which applies them without publishing them again).
+    /// instances' updates and the recorded tasks to resume to <paramref name="host"/>.
     /// </summary>
-    ITaskBackplane Create(string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote);
+    ITaskBackplane Create(string clientName, MidjourneyProvider provider, ITaskBackplaneHost host);
 }

@@ -13,10 +13,13 @@ namespace Midjourney.Sdk.Waiting;
 /// and what the checks so far saw. One timer wakes the tracker for the next due check or the next wait deadline, so a
 /// deadline holds whatever a request in flight is doing. Driven by <see cref="TimeProvider"/>: tests never sleep.
 /// </summary>
-internal sealed class TaskTracker : IDisposable
+internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
 {
     /// <summary>Checks due this close together go out in the same batch.</summary>
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A resumed task is tracked at least this long, even when its recorded deadline has passed.</summary>
+    private static readonly TimeSpan MinimumResumeSpan = TimeSpan.FromSeconds(30);
 
     private readonly object _gate = new();
     private readonly Dictionary<string, TrackedTask> _tasks = new(StringComparer.Ordinal);
@@ -152,6 +155,9 @@ internal sealed class TaskTracker : IDisposable
     /// <summary>Starts a wait now (its deadline runs from here); read it with <see cref="TaskWaiter.ReadAllAsync"/>, then dispose it.</summary>
     public TaskWaiter Watch(string taskId)
     {
+        TaskWaiter waiter;
+        TrackedTaskRecord? record;
+        ITaskBackplane? backplane;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -170,7 +176,7 @@ internal sealed class TaskTracker : IDisposable
                 _tasks.Add(taskId, tracked);
             }
 
-            var waiter = new TaskWaiter(this, tracked, now + _bounds.Timeout);
+            waiter = new TaskWaiter(this, tracked, now + _bounds.Timeout);
             tracked.Waiters.Add(waiter);
             if (tracked.Last is { } last)
             {
@@ -178,7 +184,46 @@ internal sealed class TaskTracker : IDisposable
             }
 
             Rearm(now);
-            return waiter;
+            backplane = _backplane;
+            record = backplane is null ? null : Record(tracked, waiter.Deadline, now);
+        }
+
+        if (record is not null)
+        {
+            TrackOnBackplane(backplane!, record);
+        }
+
+        return waiter;
+    }
+
+    /// <summary>
+    /// What the backplane should keep of a task a new wait joins: null when a record with this deadline or a later one was
+    /// already sent.
+    /// </summary>
+    private TrackedTaskRecord? Record(TrackedTask tracked, TimeSpan deadline, TimeSpan now)
+    {
+        DateTimeOffset utcNow = _time.GetUtcNow();
+        DateTimeOffset until = utcNow + (deadline - now);
+        if (tracked.RecordedDeadline is { } recorded && recorded >= until)
+        {
+            return null;
+        }
+
+        tracked.RecordedDeadline = until;
+        DateTimeOffset? submitted = tracked.SubmittedHere && tracked.Origin is { } origin ? utcNow - (now - origin) : tracked.Last?.SubmittedAt;
+        return new TrackedTaskRecord(tracked.Id, submitted, until, tracked.Last);
+    }
+
+    private void TrackOnBackplane(ITaskBackplane backplane, TrackedTaskRecord record)
+    {
+        try
+        {
+            backplane.Track(record);
+        }
+        catch (Exception ex)
+        {
+            // A backplane must not throw; if one does, the task is still tracked here, only not resumed after a restart.
+            Log.BackplanePublishFailed(_logger, ex, record.Id);
         }
     }
 
@@ -246,9 +291,12 @@ internal sealed class TaskTracker : IDisposable
     }
 
     /// <summary>
-    /// Shares this client's updates with the other instances of the app from now on (see <see cref="ITaskBackplane"/>);
-    /// disposed with the tracker.
+    /// Shares this client's updates with the other instances of the app from now on (see <see cref="ITaskBackplane"/>),
+    /// through the backplane <paramref name="factory"/> makes for this tracker; disposed with the tracker.
     /// </summary>
+    internal void Attach(ITaskBackplaneFactory factory, string clientName) => Attach(factory.Create(clientName, _provider.Kind, this));
+
+    /// <summary>Shares this client's updates through <paramref name="backplane"/> from now on, and starts it; disposed with the tracker.</summary>
     internal void Attach(ITaskBackplane backplane)
     {
         lock (_gate)
@@ -256,11 +304,55 @@ internal sealed class TaskTracker : IDisposable
             if (!_disposed && _backplane is null)
             {
                 _backplane = backplane;
+            }
+            else
+            {
+                backplane.Dispose();
                 return;
             }
         }
 
-        backplane.Dispose();
+        backplane.Start();
+    }
+
+    /// <inheritdoc/>
+    public bool DeliverRemote(MidjourneyTask task) => Deliver(task, remote: true);
+
+    /// <inheritdoc/>
+    public void Resume(TrackedTaskRecord record)
+    {
+        TaskWaiter waiter;
+        lock (_gate)
+        {
+            if (_disposed || _tasks.ContainsKey(record.Id) || _finals.Find(record.Id) is not null || record.Last is { } last && TaskWaiter.Ends(last))
+            {
+                return;
+            }
+
+            TimeSpan now = Now;
+            var tracked = new TrackedTask(record.Id) { DueAt = now, CallbackExpected = _callbacksConfigured };
+            if (record.SubmittedAt is { } submitted && _time.GetUtcNow() - submitted is { } age && age > TimeSpan.Zero && age < TimeSpan.FromDays(1))
+            {
+                tracked.Origin = now - age;
+            }
+
+            if (record.Last is { } seen)
+            {
+                // Known already (the handlers heard it before the restart): only news reaches them.
+                _states.TryAdvance(seen);
+                tracked.Last = seen;
+            }
+
+            _tasks.Add(record.Id, tracked);
+
+            // Until the recorded deadline, but at least one look: a task that ended while no instance watched is still reported.
+            TimeSpan deadline = now + (record.Deadline - _time.GetUtcNow());
+            waiter = new TaskWaiter(this, tracked, Max(deadline, now + Max(_bounds.Interval, MinimumResumeSpan)));
+            tracked.Waiters.Add(waiter);
+            Rearm(now);
+        }
+
+        _ = KeepAsync(waiter);
     }
 
     /// <summary>Ends every wait and stops checking.</summary>
@@ -366,6 +458,27 @@ internal sealed class TaskTracker : IDisposable
         }
 
         return last!;
+    }
+
+    /// <summary>
+    /// Runs a resumed task's wait, which nobody reads: its states reach the handlers as the tracker accepts them. A failure
+    /// or the deadline ends it quietly (the app had no wait to report it to).
+    /// </summary>
+    private async Task KeepAsync(TaskWaiter waiter)
+    {
+        try
+        {
+            using (waiter)
+            {
+                await foreach (MidjourneyTask _ in waiter.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                }
+            }
+        }
+        catch (Exception ex) when (ex is MidjourneyException or ObjectDisposedException)
+        {
+            Log.ResumedTrackingEnded(_logger, waiter.Task.Id, ex.GetType().Name);
+        }
     }
 
     /// <summary>A new tracked task: a recent submit of this client is checked when its kind says; any other task at once.</summary>

@@ -41,6 +41,9 @@ internal sealed class TrackedTask(string id)
 
     public int Failures { get; set; }
 
+    /// <summary>The deadline last recorded on the backplane, if any (a later wait records its own).</summary>
+    public DateTimeOffset? RecordedDeadline { get; set; }
+
     public MidjourneyTask? Last { get; set; }
 
     public IReadOnlyList<Observation> Observations => _observations;

@@ -12,7 +12,8 @@ namespace Midjourney.Sdk.Tests.Redis;
 
 /// <summary>
 /// Two app instances as Kestrel apps on 127.0.0.1 (<c>MapMidjourneyWebhooks</c>) against one emulator and one embedded
-/// Garnet: the provider's callback posted over HTTP to instance A ends the wait on instance B.
+/// Garnet: the provider's callback posted over HTTP to instance A ends the wait on instance B, and goes on doing so after
+/// Redis stopped and started again mid-run (each instance working alone meanwhile).
 /// </summary>
 public sealed class RedisKestrelTests(GarnetFixture garnet, ITestOutputHelper output) : IClassFixture<GarnetFixture>
 {
@@ -57,4 +58,57 @@ public sealed class RedisKestrelTests(GarnetFixture garnet, ITestOutputHelper ou
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
         Assert.Equal(new Uri($"https://img.test/{submitted.Id}.png"), done.ImageUrl); // the callback's result, not the emulator's
     }
+
+    [Fact]
+    public async Task RedisStoppedAndRestartedMidRun_EachInstanceWorksAlone_ThenCallbacksOnAEndWaitsOnBAgain()
+    {
+        using var redis = new EmbeddedGarnet();
+        await using MidjourneyEmulator emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDuration = TimeSpan.FromMinutes(10) });
+        await using WebhookApp a = await StartAsync(emulator, redis.Configuration);
+        await using WebhookApp b = await StartAsync(emulator, redis.Configuration);
+        var onA = (MidjourneyClient)a.Client();
+        var onB = (MidjourneyClient)b.Client();
+        var planeA = (RedisTaskBackplane)onA.Tracker.Backplane!;
+        var planeB = (RedisTaskBackplane)onB.Tracker.Backplane!;
+        await planeA.Started.WaitAsync(Limit);
+        await planeB.Started.WaitAsync(Limit);
+
+        redis.Stop();
+        await RedisFanOutTests.WaitUntilAsync(() => planeA.IsAlone && planeB.IsAlone, Limit);
+
+        // Alone: A's callback ends A's own wait; B's wait on the same task does not hear it (and keeps its safety net).
+        MidjourneyTask alone = await onA.ImagineAsync(new ImagineRequest("a cat"));
+        Task<MidjourneyTask> waitingOnA = onA.WaitForCompletionAsync(alone.Id);
+        Task<MidjourneyTask> waitingOnB = onB.WaitForCompletionAsync(alone.Id);
+        using (HttpResponseMessage answer = await a.PostAsync("/midjourney/webhooks", TestClients.GoApiTaskJson(alone.Id, "finished", 100), Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waitingOnA.WaitAsync(Limit)).Status);
+        Assert.False(waitingOnB.IsCompleted);
+
+        // Redis returns: both rejoin; what B tracked meanwhile is recorded now, and a callback on A ends B's waits again.
+        redis.Start();
+        await RedisFanOutTests.WaitUntilAsync(() => !planeA.IsAlone && !planeB.IsAlone, Limit);
+        await RedisFanOutTests.WaitUntilAsync(() => planeB.Records.Count == 1, Limit);
+        MidjourneyTask again = await onA.ImagineAsync(new ImagineRequest("a dog"));
+        Task<MidjourneyTask> waitingAgain = onB.WaitForCompletionAsync(again.Id);
+        await RedisFanOutTests.WaitUntilAsync(() => planeB.Records.Count == 2, Limit);
+        var real = Stopwatch.StartNew();
+        while (!waitingAgain.IsCompleted)
+        {
+            // The subscription is sent again by StackExchange.Redis after the reconnect: post until B hears it.
+            Assert.True(real.Elapsed < Limit, "The fan-out did not resume.");
+            using HttpResponseMessage answer = await a.PostAsync("/midjourney/webhooks", TestClients.GoApiTaskJson(again.Id, "finished", 100), Secret);
+            await Task.WhenAny(waitingAgain, Task.Delay(100));
+        }
+
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waitingAgain).Status);
+
+        // What A heard while alone is not sent again: B's first wait ends by its own (safety-net) check, not by A.
+        Assert.False(waitingOnB.IsCompleted);
+    }
+
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 }

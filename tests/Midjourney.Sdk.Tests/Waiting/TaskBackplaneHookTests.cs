@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Midjourney.Sdk.Tests.TestSupport;
 using Midjourney.Sdk.Tests.Webhooks;
 using Midjourney.Sdk.Waiting;
 using static Midjourney.Sdk.Tests.Webhooks.WebhookKit;
@@ -86,9 +87,96 @@ public sealed class TaskBackplaneHookTests
         Assert.Null(c.Tracker.Backplane);
     }
 
+    [Fact]
+    public async Task AWait_RecordsItsTaskOnTheBackplane_OnceForTheSameDeadline_AndASubmitWithItsSubmitTime()
+    {
+        var time = new FakeTimeProvider();
+        var relay = new ScriptedRelay(MidjourneyProvider.GoApi, time, (_, check, _) => check < 3 ? RelayTaskState.Running(10 * check) : RelayTaskState.Succeeded);
+        using MidjourneyClient client = relay.Client(o => o.Polling.Timeout = TimeSpan.FromMinutes(20));
+        var backplane = new FakeBackplane();
+        client.Tracker.Attach(backplane);
+        DateTimeOffset start = time.GetUtcNow();
+        MidjourneyTask submitted = await client.ImagineAsync(new ImagineRequest("a fox"));
+
+        MidjourneyTask done = await time.DriveAsync(client, async c =>
+        {
+            Task<MidjourneyTask> first = c.WaitForCompletionAsync(submitted.Id);
+            Task<MidjourneyTask> second = c.WaitForCompletionAsync(submitted.Id); // same deadline: not recorded again
+            await second;
+            return await first;
+        });
+
+        Assert.True(backplane.Started);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
+        TrackedTaskRecord record = Assert.Single(backplane.Tracked);
+        Assert.Equal(submitted.Id, record.Id);
+        Assert.Equal(start, record.SubmittedAt);
+        Assert.Equal(start + TimeSpan.FromMinutes(20), record.Deadline);
+        Assert.Null(record.Last);
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, backplane.Published[^1].Status); // the final state closes the record
+    }
+
+    [Fact]
+    public async Task Resume_TracksARecordedTaskWithNoWaiter_AndItsHandlersGetOnlyNews()
+    {
+        var time = new FakeTimeProvider();
+        var relay = new ScriptedRelay(MidjourneyProvider.GoApi, time, (_, check, _) => check < 2 ? RelayTaskState.Running(40) : RelayTaskState.Succeeded);
+        using MidjourneyClient client = relay.Client();
+        var handler = new RecordingTaskHandler();
+        client.AddTaskHandler(handler);
+        var seen = new MidjourneyTask { Id = "r1", Provider = MidjourneyProvider.GoApi, Status = MidjourneyTaskStatus.InProgress, Progress = 40 };
+
+        client.Tracker.Resume(new TrackedTaskRecord("r1", time.GetUtcNow() - TimeSpan.FromSeconds(30), time.GetUtcNow() + TimeSpan.FromMinutes(5), seen));
+        client.Tracker.Resume(new TrackedTaskRecord("r1", null, time.GetUtcNow() + TimeSpan.FromMinutes(5), null)); // already tracked
+        client.Tracker.Resume(new TrackedTaskRecord("r2", null, time.GetUtcNow() + TimeSpan.FromMinutes(5), seen with { Id = "r2", Status = MidjourneyTaskStatus.Succeeded }));
+        await time.DriveUntilAsync(client, handler.WaitUntilAsync(steps => steps.Count == 1));
+        await time.DriveUntilAsync(client, WhenUntrackedAsync(client));
+
+        Assert.Equal(["r1 Succeeded 100"], handler.Steps);
+        Assert.Equal(2, relay.TimesAsked("r1"));
+        Assert.Equal(0, relay.TimesAsked("r2")); // recorded final: nothing to resume
+    }
+
+    [Fact]
+    public async Task Resume_OfARecordWhoseDeadlinePassed_StillLooksOnce()
+    {
+        var time = new FakeTimeProvider();
+        var relay = new ScriptedRelay(MidjourneyProvider.GoApi, time, (_, _, _) => RelayTaskState.Succeeded);
+        using MidjourneyClient client = relay.Client();
+        var handler = new RecordingTaskHandler();
+        client.AddTaskHandler(handler);
+
+        client.Tracker.Resume(new TrackedTaskRecord("late", null, time.GetUtcNow() - TimeSpan.FromMinutes(5), null));
+        await time.DriveUntilAsync(client, handler.WaitUntilAsync(steps => steps.Count == 1));
+
+        Assert.Equal(["late Succeeded 100"], handler.Steps);
+    }
+
+    private static async Task WhenUntrackedAsync(MidjourneyClient client)
+    {
+        while (client.Tracker.TrackedCount > 0)
+        {
+            await client.Tracker.WhenChangedAsync();
+        }
+    }
+
     private sealed class FakeBackplane : ITaskBackplane
     {
         public List<MidjourneyTask> Published { get; } = [];
+
+        public List<TrackedTaskRecord> Tracked { get; } = [];
+
+        public bool Started { get; private set; }
+
+        public void Start() => Started = true;
+
+        public void Track(TrackedTaskRecord record)
+        {
+            lock (Tracked)
+            {
+                Tracked.Add(record);
+            }
+        }
 
         public bool Throws { get; init; }
 
@@ -120,7 +208,7 @@ public sealed class TaskBackplaneHookTests
     {
         public List<string> Created { get; } = [];
 
-        public ITaskBackplane Create(string clientName, MidjourneyProvider provider, Func<MidjourneyTask, bool> deliverRemote)
+        public ITaskBackplane Create(string clientName, MidjourneyProvider provider, ITaskBackplaneHost host)
         {
             Created.Add($"{clientName} {provider}");
             return new FakeBackplane();

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Midjourney.Sdk.Emulator;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace Midjourney.Sdk.Tests.Redis;
+
+/// <summary>
+/// Several app instances as Kestrel apps on 127.0.0.1 against one emulator (GoAPI, polling, 3 s tasks) and one embedded
+/// Garnet: two instances waiting on one task cost about one instance's status requests; an instance stopped mid-wait is
+/// taken over; an instance that starts after another stopped (a restart) resumes its recorded task and hands the final
+/// state to its handler, with nobody waiting; and what is kept in Redis holds no secret. Real time.
+/// </summary>
+public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    private readonly EmbeddedGarnet _garnet = new();
+    private MidjourneyEmulator _emulator = null!;
+
+    public async Task InitializeAsync() =>
+        _emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions { TaskDuration = TimeSpan.FromSeconds(3) });
+
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        _garnet.Dispose();
+    }
+
+    private Task<PollingApp> StartAppAsync() => PollingApp.StartAsync(_emulator, _garnet.Configuration);
+
+    private static string RecordKey(string taskId) => RedisTaskBackplaneKeys.Task(taskId);
+
+    [Fact]
+    public async Task TwoInstancesWaitingOnOneTask_MakeAboutOneInstancesStatusRequests()
+    {
+        await using PollingApp a = await StartAppAsync();
+        await using PollingApp b = await StartAppAsync();
+        MidjourneyTask task = await a.Client.ImagineAsync(new ImagineRequest("a harbour at dawn"));
+
+        MidjourneyTask[] ended = await Task.WhenAll(a.Client.WaitForCompletionAsync(task.Id), b.Client.WaitForCompletionAsync(task.Id)).WaitAsync(Limit);
+
+        output.WriteLine($"Status requests for one 3 s task waited on by two instances: A {a.Counter.Count}, B {b.Counter.Count}.");
+        Assert.All(ended, t => Assert.Equal(MidjourneyTaskStatus.Succeeded, t.Status));
+        Assert.True(Math.Min(a.Counter.Count, b.Counter.Count) <= 1, $"A {a.Counter.Count}, B {b.Counter.Count}: both polled");
+    }
+
+    [Fact]
+    public async Task AnInstanceStoppedMidWait_IsTakenOver_AndTheOtherWaitEnds()
+    {
+        PollingApp a = await StartAppAsync();
+        await using PollingApp b = await StartAppAsync();
+        MidjourneyTask task = await a.Client.ImagineAsync(new ImagineRequest("a harbour at dawn"));
+        Task<MidjourneyTask> onA = a.Client.WaitForCompletionAsync(task.Id);
+        await RedisFanOutTests.WaitUntilAsync(() => a.Counter.Count >= 1, Limit); // A checks first, so A holds the lease
+        Task<MidjourneyTask> onB = b.Client.WaitForCompletionAsync(task.Id);
+
+        await a.DisposeAsync(); // the holder stops mid-wait
+        var real = Stopwatch.StartNew();
+        MidjourneyTask ended = await onB.WaitAsync(Limit);
+
+        output.WriteLine($"B ended its wait {real.ElapsedMilliseconds} ms after A stopped, with {b.Counter.Count} status requests.");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => onA.WaitAsync(Limit));
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, ended.Status);
+        Assert.True(b.Counter.Count >= 1);
+    }
+
+    [Fact]
+    public async Task ARestartedInstance_ResumesTheRecordedTask_AndItsHandlerGetsTheFinalState()
+    {
+        PollingApp before = await StartAppAsync();
+        MidjourneyTask task = await before.Client.ImagineAsync(new ImagineRequest("a harbour at dawn"));
+        Task<MidjourneyTask> waiting = before.Client.WaitForCompletionAsync(task.Id);
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_garnet.Configuration);
+        IDatabase db = redis.GetDatabase();
+        await RedisFanOutTests.WaitUntilAsync(() => db.KeyExists(RecordKey(task.Id)) && before.Counter.Count >= 1, Limit);
+        await before.DisposeAsync(); // stops mid-wait, before the task ends
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Limit));
+
+        // The instance comes back: nobody resolves its client or waits; the host creates the client, which resumes the task.
+        await using PollingApp after = await StartAppAsync();
+        await after.Handler.WaitUntilAsync(seen => seen.Any(t => t.Id == task.Id && t.Status == MidjourneyTaskStatus.Succeeded)).WaitAsync(Limit);
+
+        Assert.True(after.Counter.Count >= 1);
+        Assert.Contains(after.Web.SdkLogs, e => e.Message.Contains("resumed tracking 1 unfinished task", StringComparison.Ordinal));
+
+        // The final state closes the record (written right after the handlers were handed it): out of the index, expiring.
+        await RedisFanOutTests.WaitUntilAsync(() => db.SortedSetScore(RedisTaskBackplaneKeys.Index, task.Id) is null, Limit);
+        TimeSpan? ttl = await db.KeyTimeToLiveAsync(RecordKey(task.Id));
+        Assert.True(ttl is { } left && left <= TimeSpan.FromHours(1), $"TTL {ttl}");
+    }
+
+    [Fact]
+    public async Task WhatIsKeptInRedis_NamesTheTask_AndHoldsNoSecret()
+    {
+        await using PollingApp a = await StartAppAsync();
+        MidjourneyTask task = await a.Client.ImagineAsync(new ImagineRequest("a harbour at dawn"));
+        Task<MidjourneyTask> waiting = a.Client.WaitForCompletionAsync(task.Id);
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_garnet.Configuration);
+        IDatabase db = redis.GetDatabase();
+        await RedisFanOutTests.WaitUntilAsync(() => db.KeyExists(RecordKey(task.Id)), Limit);
+
+        HashEntry[] record = await db.HashGetAllAsync(RecordKey(task.Id));
+        var fields = record.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        Assert.Equal("", fields["client"]);
+        Assert.Equal("GoApi", fields["provider"]);
+        Assert.Equal(task.Id, fields["id"]);
+        Assert.True(DateTimeOffset.Parse(fields["deadline"], System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
+        Assert.True(fields.ContainsKey("submittedAt"));
+        Assert.NotNull(await db.SortedSetScoreAsync(RedisTaskBackplaneKeys.Index, task.Id));
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waiting.WaitAsync(Limit)).Status);
+
+        // Every key and value the backplane wrote: no API key anywhere.
+        IServer server = redis.GetServer(redis.GetEndPoints()[0]);
+        foreach (RedisKey key in server.Keys(pattern: "midjourney:*"))
+        {
+            Assert.DoesNotContain(_emulator.ApiKey, key.ToString(), StringComparison.Ordinal);
+            string value = await db.KeyTypeAsync(key) == RedisType.Hash
+                ? string.Join('\n', (await db.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}"))
+                : (await db.KeyTypeAsync(key) == RedisType.String ? (string?)await db.StringGetAsync(key) ?? "" : "");
+            Assert.DoesNotContain(_emulator.ApiKey, value, StringComparison.Ordinal);
+        }
+    }
+}
+
+/// <summary>The backplane's keys for the default client over GoAPI, with the default prefix.</summary>
+internal static class RedisTaskBackplaneKeys
+{
+    public static string Index => Sdk.Redis.RedisTaskBackplaneFactory.TrackedIndexKey(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi);
+
+    public static string Task(string taskId) => Sdk.Redis.RedisTaskBackplaneFactory.TaskKeyPrefix(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi) + taskId;
+}
