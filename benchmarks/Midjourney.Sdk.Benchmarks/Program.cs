@@ -8,6 +8,7 @@ using Midjourney.Sdk.Benchmarks;
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --polling 400
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --concurrency 1000
 // dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --callbacks 40
+// dotnet run -c Release --project benchmarks/Midjourney.Sdk.Benchmarks -- --scaleout 200
 if (args.Length > 0 && args[0] == "--polling")
 {
     bool met = await Midjourney.Sdk.Benchmarks.Waiting.PollingSimulation.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "400", CultureInfo.InvariantCulture));
@@ -25,6 +26,13 @@ if (args.Length > 0 && args[0] == "--concurrency")
 if (args.Length > 0 && args[0] == "--callbacks")
 {
     bool met = await Midjourney.Sdk.Benchmarks.Waiting.CallbackRun.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "40", CultureInfo.InvariantCulture));
+    Environment.ExitCode = met ? 0 : 1;
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--scaleout")
+{
+    bool met = await Midjourney.Sdk.Benchmarks.Waiting.ScaleOutRun.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "200", CultureInfo.InvariantCulture));
     Environment.ExitCode = met ? 0 : 1;
     return;
 }

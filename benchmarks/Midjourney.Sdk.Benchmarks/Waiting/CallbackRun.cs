@@ -100,22 +100,4 @@ public static class CallbackRun
             return perTask <= MaxRequestsPerTask && lags.Average() <= MaxMeanLagMs;
         }
     }
-
-    /// <summary>Counts the status requests (everything but submits).</summary>
-    private sealed class StatusRequestCounter(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        private int _requests;
-
-        public int Requests => _requests;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (!SubmitPaths.IsSubmit(request.RequestUri!))
-            {
-                Interlocked.Increment(ref _requests);
-            }
-
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }
