@@ -102,4 +102,27 @@ public sealed class ReferenceEmulatorIntegrationTests
 
         Assert.Contains("--oref takes exactly one image URL", ex.Task.FailureReason, StringComparison.Ordinal);
     }
+
+    /// <summary>The README's snippet, as written there (the emulator never fetches reference URLs, so nothing leaves 127.0.0.1).</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Readme_StyleAndOmniSnippet_SubmitsBoth(MidjourneyProvider provider)
+    {
+        await using var h = await EmulatorHarness.StartAsync(provider);
+        IMidjourneyClient client = h.Client;
+
+        MidjourneyTask styled = await client.ImagineAsync(new ImagineRequest("a lighthouse on a cliff at dawn")
+        {
+            StyleReferences = [MidjourneyImage.FromUrl(new Uri("https://example.com/style.png"))],
+        });
+        MidjourneyTask withSubject = await client.ImagineAsync(new ImagineRequest("my cat as a lighthouse keeper")
+        {
+            OmniReference = MidjourneyImage.FromUrl(new Uri("https://example.com/cat.png")),
+            OmniWeight = 250,
+        });
+
+        Assert.Equal(MidjourneyTaskStatus.Pending, styled.Status);
+        Assert.Equal(MidjourneyTaskStatus.Pending, withSubject.Status);
+        Assert.Equal(2, h.Handler.Paths.Count);
+    }
 }
