@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Midjourney.Sdk.Emulator.Tasks;
 
 /// <summary>Reads Midjourney's own parameters out of a prompt.</summary>
@@ -27,6 +29,34 @@ internal static class PromptFlags
         return speed;
     }
 
+    /// <summary>
+    /// What is wrong with the prompt's style and omni reference flags, as Midjourney would refuse them, or null when nothing
+    /// is: <c>--sref</c> needs at least one value (an image URL or a style code), <c>--oref</c> exactly one image URL, and
+    /// <c>--ow</c> a whole number from 1 to 1000. Relays accept such a prompt; Midjourney then fails the job.
+    /// </summary>
+    public static string? ReferenceProblem(string prompt)
+    {
+        var tokens = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var values = tokens.Skip(i + 1).TakeWhile(token => !token.StartsWith("--", StringComparison.Ordinal)).ToArray();
+            var problem = tokens[i].ToLowerInvariant() switch
+            {
+                "--sref" when values.Length == 0 => "--sref needs an image URL or a style code",
+                "--oref" when values.Length != 1 || !IsHttpUrl(values[0]) => "--oref takes exactly one image URL",
+                "--ow" when values.Length != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var weight) || weight is < 1 or > 1000
+                    => "--ow takes a whole number from 1 to 1000",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when the text (a prompt or an image URL, plain or URL-encoded) asks for an emulated failure.</summary>
     public static bool AsksForFailure(string text)
         => text.Contains(FailureMarker, StringComparison.OrdinalIgnoreCase)
@@ -35,4 +65,7 @@ internal static class PromptFlags
     /// <summary>True when the prompt asks for an emulated content-policy refusal.</summary>
     public static bool AsksForContentViolation(string text)
         => text.Contains(ContentViolationMarker, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsHttpUrl(string value)
+        => Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -49,7 +49,11 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
         return !StateOf(task).IsTerminal && _canceled.TryAdd(task.Id, now);
     }
 
-    public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request, CallbackTarget? callback = null)
+    /// <summary>
+    /// Creates an imagine. <paramref name="imageUrls"/> are reference images sent beside the prompt (midapi's
+    /// <c>fileUrls</c>), which can carry the <c>[fail]</c> marker as a prompt can.
+    /// </summary>
+    public EmulatedTask CreateImagine(string prompt, ProcessMode mode, JsonElement request, CallbackTarget? callback = null, IReadOnlyList<string>? imageUrls = null)
     {
         var id = NewId();
         return Add(new EmulatedTask
@@ -64,7 +68,8 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             Request = request,
             Callback = callback,
             Seed = StableHash.Of(prompt),
-            FailureReason = FailureFor(prompt),
+            FailureReason = FailureFor(prompt)
+                ?? (imageUrls?.Any(PromptFlags.AsksForFailure) == true ? "Emulated failure: an image URL contains the [fail] marker" : null),
         });
     }
 
@@ -193,6 +198,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     private static string? FailureFor(string prompt)
         => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] marker"
             : PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker"
+            : PromptFlags.ReferenceProblem(prompt) is { } problem ? "Invalid parameter: " + problem
             : null;
 
     private EmulatedTask Add(EmulatedTask task)

@@ -49,6 +49,39 @@ internal static partial class PromptFlags
         return prompt.ToString();
     }
 
+    /// <summary>
+    /// Appends the style and omni references as <c>--sref url ...</c>, <c>--oref url</c> and <c>--ow N</c>, for wires with
+    /// no field for them. The validator has already refused a prompt that carries these flags itself, and inline images.
+    /// </summary>
+    public static string AppendReferences(string prompt, ImagineRequest request)
+    {
+        if (request.StyleReferences.Count == 0 && request.OmniReference is null)
+        {
+            return prompt;
+        }
+
+        var text = new StringBuilder(prompt);
+        if (request.StyleReferences.Count > 0)
+        {
+            text.Append(" --sref");
+            foreach (MidjourneyImage image in request.StyleReferences)
+            {
+                text.Append(' ').Append(image.Url!.AbsoluteUri);
+            }
+        }
+
+        if (request.OmniReference is { } omni)
+        {
+            text.Append(" --oref ").Append(omni.Url!.AbsoluteUri);
+            if (request.OmniWeight is int weight)
+            {
+                text.Append(" --ow ").Append(weight.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Whether <paramref name="prompt"/> already carries any of <paramref name="spellings"/> as a flag.</summary>
     public static bool HasFlag(string prompt, params string[] spellings) =>
         FlagToken().Matches(prompt).Any(m => spellings.Contains(m.Value, StringComparer.OrdinalIgnoreCase));

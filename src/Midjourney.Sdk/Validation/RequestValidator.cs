@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Midjourney.Sdk.Providers;
 
 namespace Midjourney.Sdk.Validation;
 
@@ -31,6 +32,8 @@ internal static class RequestValidator
             throw new ArgumentException("ReferenceImages must not be null or contain null images.", nameof(request));
         }
 
+        StyleReferences(request);
+        OmniReference(request);
         Webhook(request);
     }
 
@@ -247,6 +250,72 @@ internal static class RequestValidator
         if (!Enum.IsDefined(value))
         {
             throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} {value} is not a defined {typeof(TEnum).Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Style references travel as URLs on every provider (midapi's fileUrls, the others' <c>--sref</c>), so inline images
+    /// are refused here; a prompt that already carries <c>--sref</c> would make two answers to one question.
+    /// </summary>
+    private static void StyleReferences(ImagineRequest request)
+    {
+        IReadOnlyList<MidjourneyImage>? references = request.StyleReferences;
+        if (references is null || references.Any(image => image is null))
+        {
+            throw new ArgumentException("StyleReferences must not be null or contain null images.", nameof(request));
+        }
+
+        if (references.Count > ImagineRequest.MaxStyleReferences)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"StyleReferences has {references.Count} images; a request takes at most {ImagineRequest.MaxStyleReferences}."),
+                nameof(request));
+        }
+
+        if (references.FirstOrDefault(image => !image.IsUrl) is { } inline)
+        {
+            throw new ArgumentException(
+                $"StyleReferences must be URLs, not inline data ({inline}): upload the image and pass MidjourneyImage.FromUrl(...).", nameof(request));
+        }
+
+        if (references.Count > 0)
+        {
+            NotAlsoInPrompt(request.Prompt, "StyleReferences", "--sref");
+        }
+    }
+
+    private static void OmniReference(ImagineRequest request)
+    {
+        Range(request.OmniWeight, 1, 1000, nameof(request.OmniWeight));
+        if (request.OmniReference is not { } omni)
+        {
+            if (request.OmniWeight is not null)
+            {
+                throw new ArgumentException("OmniWeight is set without an OmniReference; set both, or neither.", nameof(request));
+            }
+
+            return;
+        }
+
+        if (!omni.IsUrl)
+        {
+            throw new ArgumentException(
+                $"OmniReference must be a URL, not inline data ({omni}): upload the image and pass MidjourneyImage.FromUrl(...).", nameof(request));
+        }
+
+        NotAlsoInPrompt(request.Prompt, "OmniReference", "--oref");
+        if (request.OmniWeight is not null)
+        {
+            NotAlsoInPrompt(request.Prompt, "OmniWeight", "--ow");
+        }
+    }
+
+    private static void NotAlsoInPrompt(string prompt, string property, string flag)
+    {
+        if (PromptFlags.HasFlag(prompt, flag))
+        {
+            throw new ArgumentException(
+                $"The prompt already carries {flag} and {property} is set too; use one or the other.", "request");
         }
     }
 

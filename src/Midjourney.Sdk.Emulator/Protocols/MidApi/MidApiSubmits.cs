@@ -67,7 +67,13 @@ internal sealed class MidApiSubmits(TaskStore store)
             throw MidApiBody.Invalid($"{taskType} needs at least one image in fileUrls");
         }
 
-        return store.CreateImagine(prompt, mode, body.Root.Clone(), callback);
+        // An omni reference is one image, as Midjourney's --oref is.
+        if (taskType == "mj_omni_reference" && fileUrls.Count != 1)
+        {
+            throw MidApiBody.Invalid($"mj_omni_reference takes exactly one image in fileUrls, not {fileUrls.Count}");
+        }
+
+        return store.CreateImagine(prompt, mode, body.Root.Clone(), callback, fileUrls);
     }
 
     /// <summary>

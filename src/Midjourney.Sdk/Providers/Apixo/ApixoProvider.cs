@@ -68,12 +68,14 @@ internal sealed class ApixoProvider(
                 $"APIXO takes 1 or 2 reference images (image-to-image); ReferenceImages has {references.Length}.", nameof(request));
         }
 
+        // APIXO's image_urls are image prompts (image-to-image); style and omni references have no field, so Midjourney's own flags carry them.
+        string prompt = PromptFlags.AppendReferences(request.Prompt, request);
         bool current = fieldNames == ApixoFieldNames.Current;
         string? aspect = request.AspectRatio is null ? null : ApixoValues.AspectRatio(request.AspectRatio);
         var input = new ApixoInput
         {
             Mode = references.Length > 0 ? "image-to-image" : "text-to-image",
-            Prompt = request.Prompt,
+            Prompt = prompt,
             Version = request.Version is null ? null : ApixoValues.Version(request.Version),
             Speed = ApixoValues.Speed(request.Speed),
             Aspect = current ? null : aspect,
@@ -86,7 +88,7 @@ internal sealed class ApixoProvider(
             Weirdness = current ? request.Weird : null,
             ImageUrls = references.Length > 0 ? references : null,
         };
-        var submission = new ApixoSubmission(MidjourneyAction.Imagine, request.Prompt, ParentTaskId: null, request.Speed, default);
+        var submission = new ApixoSubmission(MidjourneyAction.Imagine, prompt, ParentTaskId: null, request.Speed, default);
         return SubmitAsync(request, input, submission, cancellationToken);
     }
 

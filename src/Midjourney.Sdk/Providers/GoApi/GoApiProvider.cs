@@ -6,7 +6,7 @@ using Midjourney.Sdk.Webhooks;
 namespace Midjourney.Sdk.Providers.GoApi;
 
 /// <summary>
-/// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos and weird travel as prompt flags (the wire has fields
+/// The GoAPI Midjourney API v2 adapter. Version, stylize, chaos, weird and style/omni references travel as prompt flags (the wire has fields
 /// for the aspect ratio and speed only); follow-ups inherit the parent's speed. No shorten.
 /// </summary>
 internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMapper mapper, string apiKey, WebhookSettings webhooks) : IMidjourneyProvider
@@ -40,7 +40,9 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
     {
-        string prompt = PromptFlags.Append(request, aspectRatio: false, version: true, stylize: true, chaos: true, weird: true);
+        // GoAPI v2 has no field for style or omni references: Midjourney's own flags carry them.
+        string prompt = PromptFlags.AppendReferences(
+            PromptFlags.Append(request, aspectRatio: false, version: true, stylize: true, chaos: true, weird: true), request);
         GoApiImagineBody body = WithWebhook(request, new GoApiImagineBody
         {
             Prompt = prompt,

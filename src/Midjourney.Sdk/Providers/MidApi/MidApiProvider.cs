@@ -6,7 +6,8 @@ namespace Midjourney.Sdk.Providers.MidApi;
 
 /// <summary>
 /// The midapi adapter (the same API is served by kie.ai: set <see cref="MidjourneyClientOptions.BaseUrl"/>). Every imagine
-/// parameter has a field; reference images go as URLs in <c>fileUrls</c>. Upscale and vary take a grid image by index
+/// parameter has a field; reference images go as URLs in <c>fileUrls</c> (style and omni references
+/// too, as the <c>mj_style_reference</c> and <c>mj_omni_reference</c> task types). Upscale and vary take a grid image by index
 /// only; video is <c>mj_video</c>/<c>mj_video_hd</c> with the start image as a URL; nothing else is offered, and no progress is reported. Webhooks go as <c>callBackUrl</c> (midapi has no field for a
 /// secret, so <see cref="MidjourneyRequest.WebhookSecret"/> travels as the SDK's token in that URL).
 /// </summary>
@@ -51,10 +52,10 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
     {
         string prompt = MidApiFields.Prompt(request.Prompt);
-        string[] fileUrls = request.ReferenceImages.Select(ReferenceUrl).ToArray();
+        (string taskType, string[] fileUrls) = ImagineTask(request);
         var body = new MidApiGenerateBody
         {
-            TaskType = fileUrls.Length > 0 ? "mj_img2img" : "mj_txt2img",
+            TaskType = taskType,
             Prompt = prompt,
             Speed = MidApiFields.Speed(request.Speed),
             AspectRatio = MidApiFields.AspectRatio(request.AspectRatio),
@@ -63,6 +64,7 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
             Weirdness = request.Weird,
             Variety = request.Chaos,
             FileUrls = fileUrls.Length > 0 ? fileUrls : null,
+            Ow = request.OmniWeight,
             CallBackUrl = webhooks.For(request)?.Url,
         };
         return SubmitAsync(body, static (api, auth, b, ct) => api.GenerateAsync(auth, b, ct), MidjourneyAction.Imagine, prompt, parent: null, cancellationToken);
@@ -192,6 +194,36 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
         static (s, answer) => AcceptedTask.Pending(MidjourneyProvider.MidApi, answer.Value.TaskId!, s.action, s.prompt, s.parent, answer.RawJson),
         parent,
         cancellationToken);
+
+    /// <summary>
+    /// The task type and its <c>fileUrls</c>: image prompts (<c>mj_img2img</c>), style references (<c>mj_style_reference</c>)
+    /// and the omni reference (<c>mj_omni_reference</c>) are each their own task type with the images in the same field,
+    /// so one request can carry only one kind; a mix is refused rather than silently dropping some images.
+    /// </summary>
+    private (string TaskType, string[] FileUrls) ImagineTask(ImagineRequest request)
+    {
+        int kinds = (request.ReferenceImages.Count > 0 ? 1 : 0) + (request.StyleReferences.Count > 0 ? 1 : 0) + (request.OmniReference is null ? 0 : 1);
+        if (kinds > 1)
+        {
+            throw new MidjourneyNotSupportedException(
+                "midapi takes one kind of reference per imagine (mj_img2img, mj_style_reference or mj_omni_reference, each with its images in fileUrls); "
+                + "set only one of ReferenceImages, StyleReferences and OmniReference.") { Provider = Kind };
+        }
+
+        if (request.StyleReferences.Count > 0)
+        {
+            // The validator has made sure these are URLs.
+            return ("mj_style_reference", request.StyleReferences.Select(image => image.Url!.AbsoluteUri).ToArray());
+        }
+
+        if (request.OmniReference is { } omni)
+        {
+            return ("mj_omni_reference", [omni.Url!.AbsoluteUri]);
+        }
+
+        string[] images = request.ReferenceImages.Select(ReferenceUrl).ToArray();
+        return (images.Length > 0 ? "mj_img2img" : "mj_txt2img", images);
+    }
 
     private static string ReferenceUrl(MidjourneyImage image) => image.IsUrl
         ? image.Url!.AbsoluteUri

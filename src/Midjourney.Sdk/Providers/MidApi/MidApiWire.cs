@@ -10,7 +10,10 @@ namespace Midjourney.Sdk.Providers.MidApi;
 /// <summary>The body of <c>POST /api/v1/mj/generate</c>.</summary>
 internal sealed class MidApiGenerateBody
 {
-    /// <summary><c>mj_txt2img</c>, <c>mj_img2img</c> with <see cref="FileUrls"/>, or <c>mj_video</c>/<c>mj_video_hd</c> with <see cref="FileUrl"/>.</summary>
+    /// <summary>
+    /// <c>mj_txt2img</c>; <c>mj_img2img</c>, <c>mj_style_reference</c> or <c>mj_omni_reference</c> with <see cref="FileUrls"/>;
+    /// or <c>mj_video</c>/<c>mj_video_hd</c> with <see cref="FileUrl"/>.
+    /// </summary>
     public required string TaskType { get; init; }
 
     /// <summary>At most 2000 characters.</summary>
@@ -32,6 +35,9 @@ internal sealed class MidApiGenerateBody
 
     /// <summary>Reference images; the reference recommends this over the older single <c>fileUrl</c>.</summary>
     public IReadOnlyList<string>? FileUrls { get; init; }
+
+    /// <summary>Omni weight (Midjourney's <c>--ow</c>, 1..1000), with <c>mj_omni_reference</c> only.</summary>
+    public int? Ow { get; init; }
 
     /// <summary>A video's start image.</summary>
     public string? FileUrl { get; init; }

@@ -50,7 +50,9 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
 
     public Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken)
     {
-        string prompt = PromptFlags.Append(request, aspectRatio: true, version: true, stylize: true, chaos: true, weird: true);
+        // MJ-Proxy's base64Array holds image prompts, not style or omni references: Midjourney's own flags carry those.
+        string prompt = PromptFlags.AppendReferences(
+            PromptFlags.Append(request, aspectRatio: true, version: true, stylize: true, chaos: true, weird: true), request);
         string? lane = Lane(request.Speed);
         if (request.Speed is { } speed && lane is null)
         {
