@@ -27,10 +27,17 @@ public class MidjourneyException : Exception
     /// <summary>The provider that answered (or failed to), when known.</summary>
     public MidjourneyProvider? Provider { get; init; }
 
-    /// <summary>The HTTP status code of the failed answer, or the body-level code for providers that send errors with HTTP 200; null when there was no answer.</summary>
+    /// <summary>
+    /// The HTTP status code of the failed answer (200 when the provider said no inside an HTTP 200 body); null when there was no answer.
+    /// A provider's own body-level code is in <see cref="ErrorCode"/>, except for APIXO's and midapi's envelope codes, which reuse HTTP's
+    /// numbers (402, 429 ...) and are given here as the status they stand for.
+    /// </summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The provider's own error code, when it gave one.</summary>
+    /// <summary>
+    /// The provider's own error code, when it gave one: MJ-Proxy's body code (<c>"24"</c>), APIXO's <c>data.error</c>, or, for a failed task,
+    /// its <see cref="MidjourneyTask.FailureCode"/>.
+    /// </summary>
     public string? ErrorCode { get; init; }
 
     /// <summary>Whether trying the same call again later may succeed (rate limits, outages, timeouts).</summary>
