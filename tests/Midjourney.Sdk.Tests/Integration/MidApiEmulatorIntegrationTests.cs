@@ -37,13 +37,13 @@ public sealed class MidApiEmulatorIntegrationTests
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
         Assert.Equal(MidjourneyAction.Imagine, done.Action);
         Assert.Equal("a lighthouse at dawn", done.Prompt);
-        Assert.Null(done.Progress);
-        Assert.All(reports, r => Assert.Null(r.Progress));
+        Assert.Equal(100, done.Progress);
+        Assert.All(reports.Where(r => !r.IsCompleted), r => Assert.Null(r.Progress));
         Assert.Equal([MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.Succeeded], reports.Select(r => r.Status));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), done.SubmittedAt);
         Assert.Equal(TimeSpan.FromSeconds(20), done.FinishedAt - done.SubmittedAt);
         Assert.Equal(4, done.ImageUrls.Count);
-        Assert.Equal(done.ImageUrls[0], done.ImageUrl);
+        Assert.Null(done.ImageUrl);
         foreach (Uri url in done.ImageUrls)
         {
             Assert.Equal((256, 256), TestPng.ReadSize(await h.DownloadAsync(url)));
