@@ -148,7 +148,8 @@ public sealed class MidApiEmulatorIntegrationTests
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => h.Client.VariationAsync(new VariationRequest(grid.Id, 4)));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, v3.Status);
-        Assert.Equal(422, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("422", ex.ErrorCode);
         Assert.Contains("imageIndex must be between 0 and 3, not 4", ex.Message, StringComparison.Ordinal);
     }
 
@@ -209,7 +210,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => h.Client.GetTaskAsync("no-such-task"));
 
-        Assert.Equal(404, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("404", ex.ErrorCode);
         Assert.Contains("no-such-task", ex.Message, StringComparison.Ordinal);
     }
 
@@ -220,7 +222,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => h.Client.ImagineAsync(new ImagineRequest("a cat")));
 
-        Assert.Equal(401, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("401", ex.ErrorCode);
         Assert.DoesNotContain("wrong-key-123", ex.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, h.Handler.Count(Generate));
     }
@@ -233,7 +236,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => h.Client.UpscaleAsync(new UpscaleRequest(grid.Id, 1)));
 
-        Assert.Equal(422, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("422", ex.ErrorCode);
         Assert.Contains("still generating", ex.Message, StringComparison.Ordinal);
     }
 
