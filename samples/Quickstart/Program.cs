@@ -48,8 +48,10 @@ Console.WriteLine($"Provider: {client.Provider}");
 MidjourneyTask imagine = await client.ImagineAsync(new ImagineRequest("a lighthouse on a cliff at dawn, oil painting") { AspectRatio = "1:1" });
 Console.WriteLine($"Imagine submitted: task {imagine.Id}");
 imagine = await client.WaitForCompletionAsync(imagine.Id, progress);
-Console.WriteLine($"Imagine finished: {imagine.ImageUrl}");
-string grid = await SaveAsync(imagine.ImageUrl!, $"{imagine.Id}-imagine.png");
+// ImageUrl is the 2x2 grid; APIXO and midapi send no grid, only the four images (ImageUrls), so save the first of those there.
+Uri imagineImage = imagine.ImageUrl ?? imagine.ImageUrls[0];
+Console.WriteLine($"Imagine finished: {imagineImage}");
+string grid = await SaveAsync(imagineImage, $"{imagine.Id}-imagine.png");
 
 MidjourneyTask upscale = await client.UpscaleAsync(new UpscaleRequest(imagine.Id, 1));
 Console.WriteLine($"Upscale U1 submitted: task {upscale.Id}");

@@ -32,6 +32,9 @@ internal sealed class TaskMessage
     [JsonPropertyName("imageUrls")]
     public IReadOnlyList<Uri>? ImageUrls { get; init; }
 
+    [JsonPropertyName("videoUrls")]
+    public IReadOnlyList<Uri>? VideoUrls { get; init; }
+
     [JsonPropertyName("prompts")]
     public IReadOnlyList<string>? Prompts { get; init; }
 
@@ -40,6 +43,18 @@ internal sealed class TaskMessage
 
     [JsonPropertyName("failureCode")]
     public string? FailureCode { get; init; }
+
+    [JsonPropertyName("providerFailureCode")]
+    public string? ProviderFailureCode { get; init; }
+
+    [JsonPropertyName("seed")]
+    public string? Seed { get; init; }
+
+    [JsonPropertyName("availableActions")]
+    public IReadOnlyList<MidjourneyAvailableAction>? AvailableActions { get; init; }
+
+    [JsonPropertyName("expiresAt")]
+    public DateTimeOffset? ExpiresAt { get; init; }
 
     [JsonPropertyName("submittedAt")]
     public DateTimeOffset? SubmittedAt { get; init; }
@@ -63,9 +78,14 @@ internal sealed class TaskMessage
         Prompt = task.Prompt,
         ImageUrl = task.ImageUrl,
         ImageUrls = task.ImageUrls.Count > 0 ? task.ImageUrls : null,
+        VideoUrls = task.VideoUrls.Count > 0 ? task.VideoUrls : null,
         Prompts = task.Prompts.Count > 0 ? task.Prompts : null,
         FailureReason = task.FailureReason,
         FailureCode = task.FailureCode,
+        ProviderFailureCode = task.ProviderFailureCode,
+        Seed = task.Seed,
+        AvailableActions = task.AvailableActions.Count > 0 ? task.AvailableActions : null,
+        ExpiresAt = task.ExpiresAt,
         SubmittedAt = task.SubmittedAt,
         StartedAt = task.StartedAt,
         FinishedAt = task.FinishedAt,
@@ -82,9 +102,14 @@ internal sealed class TaskMessage
         Prompt = Prompt,
         ImageUrl = ImageUrl,
         ImageUrls = ImageUrls ?? [],
+        VideoUrls = VideoUrls ?? [],
         Prompts = Prompts ?? [],
         FailureReason = FailureReason,
         FailureCode = FailureCode,
+        ProviderFailureCode = ProviderFailureCode,
+        Seed = Seed,
+        AvailableActions = AvailableActions ?? [],
+        ExpiresAt = ExpiresAt,
         SubmittedAt = SubmittedAt,
         StartedAt = StartedAt,
         FinishedAt = FinishedAt,

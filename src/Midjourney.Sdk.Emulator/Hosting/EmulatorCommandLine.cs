@@ -46,7 +46,9 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
                  GET /_emulator/callbacks[?taskId=ID]   every callback delivery attempt, as JSON
         Callbacks: a submit's webhook_endpoint (GoAPI), notifyHook (MJ-Proxy), callback_url (APIXO, callback
         mode) or callBackUrl (midapi) is called the way that provider does it, retries included.
-        A prompt containing [fail] makes its task fail; [nsfw] fails it as a content violation (APIXO: CONTENT_VIOLATION);
+        A prompt containing [fail] makes its task fail; [nsfw] or [moderated] fails it as a content violation while it runs
+        (APIXO: CONTENT_VIOLATION; GoAPI, MJ-Proxy, midapi: the moderator's message; on MJ-Proxy only [moderated] gets past the
+        submit's banned words);
         midapi: [flag3] ends it with successFlag 3.
         MJ-Proxy: a prompt containing [queue] is accepted with code 22, [queue-full] is refused with code 23,
                   one of nsfw, nude, gore is refused with code 24 (bannedWord); follow-ups of a prompt with

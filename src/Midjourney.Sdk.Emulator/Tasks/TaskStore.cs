@@ -196,7 +196,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     private TimeSpan DurationOf(string id) => TaskDurations.For(id, taskDuration, taskDurationSpread);
 
     private static string? FailureFor(string prompt)
-        => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] marker"
+        => PromptFlags.AsksForContentViolation(prompt) ? "Emulated content violation: the prompt contains the [nsfw] or [moderated] marker"
             : PromptFlags.AsksForFailure(prompt) ? "Emulated failure: the prompt contains the [fail] marker"
             : PromptFlags.ReferenceProblem(prompt) is { } problem ? "Invalid parameter: " + problem
             : null;

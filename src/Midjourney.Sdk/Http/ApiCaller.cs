@@ -120,6 +120,7 @@ internal sealed class ApiCaller
             {
                 Provider = ex.Provider,
                 StatusCode = ex.StatusCode,
+                BodyStatus = ex.BodyStatus,
                 ErrorCode = ex.ErrorCode,
             };
         }
@@ -159,7 +160,7 @@ internal sealed class ApiCaller
             return false;
         }
 
-        return exception.StatusCode switch
+        return exception.EffectiveStatus switch
         {
             null => exception is MidjourneyServiceException, // timeout or reset: no answer at all
             >= 500 => true,

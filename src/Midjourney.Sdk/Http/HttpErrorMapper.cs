@@ -45,33 +45,40 @@ internal static class HttpErrorMapper
         return FromCode(context, status, message, errorCode: null);
     }
 
-    /// <summary>Maps an HTTP-like error code (an HTTP status, or a body-level code that reuses HTTP's numbers) and a message.</summary>
+    /// <summary>
+    /// Maps an HTTP-like error code (an HTTP status, or a body-level code that reuses HTTP's numbers) and a message. The exception's
+    /// <see cref="MidjourneyException.StatusCode"/> is always the HTTP status; a body code that differs from it is kept as
+    /// <see cref="MidjourneyException.BodyStatus"/>, for the rules.
+    /// </summary>
     public static MidjourneyException FromCode(ApiErrorContext context, int code, string? message, string? errorCode)
     {
         string what = $"{context.Provider} refused {context.Call} ({code})";
         string text = string.IsNullOrWhiteSpace(message) ? what + "." : $"{what}: {message}";
         MidjourneyProvider provider = context.Provider;
+        int status = context.HttpStatusCode;
+        int? bodyStatus = code == status ? null : code;
         return code switch
         {
-            403 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
-            401 or 403 => new MidjourneyAuthenticationException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
-            402 => new MidjourneyInsufficientCreditsException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
-            404 => new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
+            403 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
+            401 or 403 => new MidjourneyAuthenticationException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
+            402 => new MidjourneyInsufficientCreditsException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
+            404 => new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
             // A 429 that means "out of credits or quota" will not pass by waiting: fail at once.
-            429 when LooksLikeQuota(message) => new MidjourneyInsufficientCreditsException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
-            429 => new MidjourneyRateLimitException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode, RetryAfter = context.RetryAfter },
-            400 or 422 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
-            400 or 409 or 413 or 415 or 422 => new MidjourneyInvalidRequestException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
+            429 when LooksLikeQuota(message) => new MidjourneyInsufficientCreditsException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
+            429 => new MidjourneyRateLimitException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode, RetryAfter = context.RetryAfter },
+            400 or 422 when LooksLikeContentPolicy(message) => new MidjourneyContentPolicyException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
+            400 or 409 or 413 or 415 or 422 => new MidjourneyInvalidRequestException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
             >= 500 and < 600 or 408 => new MidjourneyServiceException(text)
             {
                 Provider = provider,
-                StatusCode = code,
+                StatusCode = status,
+                BodyStatus = bodyStatus,
                 ErrorCode = errorCode,
                 IsTransient = IsTransientStatus(code),
                 RetryAfter = context.RetryAfter,
                 NotAccepted = code == 503 && context.RetryAfter is not null,
             },
-            _ => new MidjourneyException(text) { Provider = provider, StatusCode = code, ErrorCode = errorCode },
+            _ => new MidjourneyException(text) { Provider = provider, StatusCode = status, BodyStatus = bodyStatus, ErrorCode = errorCode },
         };
     }
 

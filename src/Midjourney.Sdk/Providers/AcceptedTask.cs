@@ -10,7 +10,7 @@ internal static class AcceptedTask
         Provider = provider,
         Action = action,
         Status = MidjourneyTaskStatus.Pending,
-        Prompt = prompt,
+        Prompt = string.IsNullOrWhiteSpace(prompt) ? null : prompt, // never "", as on a fetched task
         ParentTaskId = parentTaskId,
         RawPayload = rawJson,
     };

@@ -771,7 +771,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
                     Abandoned(tracked, now);
                 }
             }
-            else if (failure is MidjourneyProtocolException or { StatusCode: 400 or 404 or 405 or 501 })
+            else if (failure is MidjourneyProtocolException or { EffectiveStatus: 400 or 404 or 405 or 501 })
             {
                 // The server has no batch endpoint (an older relay), or one that takes or answers something else (a fork's
                 // paged list, a page of its dashboard): the batch is only a saving, so fetch one by one from now on, and

@@ -34,7 +34,7 @@ public sealed class ApixoEmulatorIntegrationTests
         Assert.NotNull(done.SubmittedAt);
         Assert.Equal(done.SubmittedAt + TimeSpan.FromSeconds(20), done.FinishedAt);
         Assert.Equal(4, done.ImageUrls.Count);
-        Assert.Equal(done.ImageUrls[0], done.ImageUrl);
+        Assert.Null(done.ImageUrl);
         Assert.Equal((256, 256), TestPng.ReadSize(await h.DownloadAsync(done.ImageUrls[3])));
     }
 
@@ -121,7 +121,7 @@ public sealed class ApixoEmulatorIntegrationTests
         Assert.Equal(upscaled.Id, inpaint.ParentTaskId);
         Assert.Equal("a hat", inpaint.Prompt);
         Assert.Equal(4, inpaint.ImageUrls.Count);
-        Assert.True(TestPng.HasSignature(await h.DownloadAsync(inpaint.ImageUrl!)));
+        Assert.True(TestPng.HasSignature(await h.DownloadAsync(inpaint.ImageUrls[0])));
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class ApixoEmulatorIntegrationTests
     }
 
     [Theory]
-    [InlineData("a cat [nsfw]", "CONTENT_VIOLATION")]
-    [InlineData("a cat [fail]", "GENERATION_FAILED")]
-    public async Task WaitForCompletion_TaskFails_ThrowsTaskFailedWithApixosFailCode(string prompt, string failCode)
+    [InlineData("a cat [nsfw]", MidjourneyFailureCodes.ContentPolicy, "CONTENT_VIOLATION")]
+    [InlineData("a cat [fail]", "GENERATION_FAILED", "GENERATION_FAILED")]
+    public async Task WaitForCompletion_TaskFails_ThrowsTaskFailedWithApixosFailCode(string prompt, string failCode, string providerCode)
     {
         await using var h = await StartAsync();
         MidjourneyTask task = await h.Client.ImagineAsync(new ImagineRequest(prompt));
@@ -160,6 +160,7 @@ public sealed class ApixoEmulatorIntegrationTests
 
         Assert.Equal(failCode, ex.ErrorCode);
         Assert.Equal(failCode, ex.Task.FailureCode);
+        Assert.Equal(providerCode, ex.Task.ProviderFailureCode);
         Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
         Assert.False(string.IsNullOrWhiteSpace(ex.Task.FailureReason));
         Assert.Null(ex.Task.ImageUrl);

@@ -34,7 +34,7 @@ public sealed class CancelBalanceEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => h.Client.CancelTaskAsync(done.Id));
 
-        Assert.Equal("FAILURE", ex.ErrorCode);
+        Assert.Equal("9", ex.ErrorCode);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, (await h.Client.GetTaskAsync(done.Id)).Status);
     }
 

@@ -47,7 +47,7 @@ public sealed class GoApiEmulatorIntegrationTests
 
         Assert.Equal(MidjourneyAction.Upscale, upscaled.Action);
         Assert.NotNull(upscaled.ImageUrl);
-        Assert.Empty(upscaled.ImageUrls);
+        Assert.Equal([upscaled.ImageUrl], upscaled.ImageUrls);
         Assert.NotNull(upscaled.ParentTaskId);
         PngSize(await h.DownloadAsync(upscaled.ImageUrl!));
     }

@@ -37,13 +37,13 @@ public sealed class MidApiEmulatorIntegrationTests
         Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
         Assert.Equal(MidjourneyAction.Imagine, done.Action);
         Assert.Equal("a lighthouse at dawn", done.Prompt);
-        Assert.Null(done.Progress);
-        Assert.All(reports, r => Assert.Null(r.Progress));
+        Assert.Equal(100, done.Progress);
+        Assert.All(reports.Where(r => !r.IsCompleted), r => Assert.Null(r.Progress));
         Assert.Equal([MidjourneyTaskStatus.InProgress, MidjourneyTaskStatus.Succeeded], reports.Select(r => r.Status));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), done.SubmittedAt);
         Assert.Equal(TimeSpan.FromSeconds(20), done.FinishedAt - done.SubmittedAt);
         Assert.Equal(4, done.ImageUrls.Count);
-        Assert.Equal(done.ImageUrls[0], done.ImageUrl);
+        Assert.Null(done.ImageUrl);
         foreach (Uri url in done.ImageUrls)
         {
             Assert.Equal((256, 256), TestPng.ReadSize(await h.DownloadAsync(url)));
@@ -148,7 +148,8 @@ public sealed class MidApiEmulatorIntegrationTests
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => h.Client.VariationAsync(new VariationRequest(grid.Id, 4)));
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, v3.Status);
-        Assert.Equal(422, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("422", ex.ErrorCode);
         Assert.Contains("imageIndex must be between 0 and 3, not 4", ex.Message, StringComparison.Ordinal);
     }
 
@@ -209,7 +210,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => h.Client.GetTaskAsync("no-such-task"));
 
-        Assert.Equal(404, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("404", ex.ErrorCode);
         Assert.Contains("no-such-task", ex.Message, StringComparison.Ordinal);
     }
 
@@ -220,7 +222,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyAuthenticationException>(() => h.Client.ImagineAsync(new ImagineRequest("a cat")));
 
-        Assert.Equal(401, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("401", ex.ErrorCode);
         Assert.DoesNotContain("wrong-key-123", ex.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, h.Handler.Count(Generate));
     }
@@ -233,7 +236,8 @@ public sealed class MidApiEmulatorIntegrationTests
 
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => h.Client.UpscaleAsync(new UpscaleRequest(grid.Id, 1)));
 
-        Assert.Equal(422, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode); // the emulator, like midapi, says no inside an HTTP 200 envelope
+        Assert.Equal("422", ex.ErrorCode);
         Assert.Contains("still generating", ex.Message, StringComparison.Ordinal);
     }
 

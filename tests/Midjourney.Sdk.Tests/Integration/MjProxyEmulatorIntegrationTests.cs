@@ -110,7 +110,7 @@ public sealed class MjProxyEmulatorIntegrationTests
 
         Assert.Equal(MidjourneyAction.Upscale, upscaled.Action);
         Assert.Equal(grid.Id, upscaled.ParentTaskId);
-        Assert.Empty(upscaled.ImageUrls);
+        Assert.Equal([upscaled.ImageUrl!], upscaled.ImageUrls);
         Assert.Equal((512, 512), PngSize(await h.DownloadAsync(upscaled.ImageUrl!)));
     }
 
@@ -392,7 +392,8 @@ public sealed class MjProxyEmulatorIntegrationTests
         var ex = await Assert.ThrowsAsync<MidjourneyContentPolicyException>(() => h.Client.ImagineAsync(new ImagineRequest("a gore scene")));
 
         Assert.Contains("'gore'", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(24, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("24", ex.ErrorCode);
     }
 
     [Fact]

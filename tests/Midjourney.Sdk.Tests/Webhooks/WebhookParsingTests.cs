@@ -136,7 +136,7 @@ public sealed class WebhookParsingTests
         Assert.Equal("apx-7f3a", task.Id);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(100, task.Progress);
-        Assert.Equal(new Uri("https://cdn.apixo.ai/r/1.png"), task.ImageUrl);
+        Assert.Null(task.ImageUrl); // four separate images, no grid
         Assert.Equal(4, task.ImageUrls.Count);
         Assert.Equal(new Uri("https://cdn.apixo.ai/r/4.png"), task.ImageUrls[3]);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1767225600000), task.SubmittedAt);
@@ -151,7 +151,8 @@ public sealed class WebhookParsingTests
         MidjourneyTask task = await Read(MidjourneyProvider.Apixo, body);
 
         Assert.Equal(MidjourneyTaskStatus.Failed, task.Status);
-        Assert.Equal("CONTENT_VIOLATION", task.FailureCode);
+        Assert.Equal(MidjourneyFailureCodes.ContentPolicy, task.FailureCode);
+        Assert.Equal("CONTENT_VIOLATION", task.ProviderFailureCode);
         Assert.Equal("The prompt violates the content policy", task.FailureReason);
         Assert.Empty(task.ImageUrls);
     }
@@ -185,7 +186,7 @@ public sealed class WebhookParsingTests
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(MidjourneyAction.Imagine, task.Action);
         Assert.Equal("a cat", task.Prompt);
-        Assert.Equal(new Uri("https://tempfile.aiquickdraw.com/m/1.png"), task.ImageUrl);
+        Assert.Null(task.ImageUrl);
         Assert.Equal([new Uri("https://tempfile.aiquickdraw.com/m/1.png"), new Uri("https://tempfile.aiquickdraw.com/m/2.png")], task.ImageUrls);
         Assert.Null(task.FailureCode);
         Assert.Null(task.FailureReason);
@@ -202,7 +203,8 @@ public sealed class WebhookParsingTests
         MidjourneyTask task = await Read(MidjourneyProvider.MidApi, body);
 
         Assert.Equal(MidjourneyTaskStatus.Failed, task.Status);
-        Assert.Equal(code.Trim('"'), task.FailureCode);
+        Assert.Equal(code.Trim('"'), task.ProviderFailureCode);
+        Assert.Equal(msg.Contains("content filter", StringComparison.Ordinal) ? MidjourneyFailureCodes.ContentPolicy : code.Trim('"'), task.FailureCode);
         Assert.Equal(msg, task.FailureReason);
         Assert.Null(task.ImageUrl);
         Assert.Empty(task.ImageUrls);

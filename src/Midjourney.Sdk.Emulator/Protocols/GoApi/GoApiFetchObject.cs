@@ -34,7 +34,7 @@ internal static class GoApiFetchObject
             : [];
         var hasPicture = succeeded && task.Output != TaskOutput.Text;
         var message = failed
-            ? task.FailureReason!
+            ? GoApiNames.FailureMessage(task)
             : succeeded && task.Output == TaskOutput.Text ? DescribePrompts.Numbered(task.DescribedPrompts) : "";
 
         writer.WriteStartObject();
@@ -61,9 +61,9 @@ internal static class GoApiFetchObject
         writer.WriteNumber("task_progress", state.Progress);
         WriteStrings(writer, "intermediate_image_urls", intermediate);
         writer.WriteString("image_id", hasPicture ? task.Seed.ToString("x16", CultureInfo.InvariantCulture) : "");
-        writer.WriteString("seed", hasPicture ? (task.Seed % 4_294_967_295).ToString(CultureInfo.InvariantCulture) : "");
+        writer.WriteString("seed", hasPicture ? PromptFlags.ReportedSeed(task) : "");
         writer.WriteString("message", message);
-        WriteStrings(writer, "error_messages", failed ? [task.FailureReason!] : []);
+        WriteStrings(writer, "error_messages", failed ? [GoApiNames.FailureMessage(task)] : []);
         WriteStrings(writer, "actions", actions);
         writer.WriteNumber("quota_used", 0);
         writer.WriteEndObject();

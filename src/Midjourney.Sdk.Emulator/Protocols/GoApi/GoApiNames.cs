@@ -16,6 +16,14 @@ internal static class GoApiNames
         "outpaint_1.5x", "outpaint_2x", "outpaint_custom", "square", "pan_up", "pan_down", "pan_left", "pan_right",
     ];
 
+    /// <summary>
+    /// A failed task's <c>error_messages</c> entry: GoAPI passes Midjourney's moderator's words on for a refusal (it has no failure code),
+    /// the emulator's reason otherwise.
+    /// </summary>
+    public static string FailureMessage(EmulatedTask task) => PromptFlags.AsksForContentViolation(task.Prompt)
+        ? "Sorry! Our AI moderator thinks this prompt is probably against our community standards. (emulated: the prompt contains a refusal marker)"
+        : task.FailureReason!;
+
     /// <summary>The endpoint name, which is also <c>meta.task_type</c>.</summary>
     public static string TaskType(TaskKind kind) => kind switch
     {

@@ -61,6 +61,11 @@ internal static class MjProxyNames
         _ => "BLEND",
     };
 
+    /// <summary>A failed task's <c>failReason</c>: <c>"[title] text"</c> as the servers relay Midjourney's messages.</summary>
+    public static string? FailReason(EmulatedTask task) => PromptFlags.AsksForContentViolation(task.Prompt)
+        ? "[Banned prompt detected] Sorry! Our AI moderator thinks this prompt is probably against our community standards. (emulated)"
+        : task.FailureReason;
+
     /// <summary>The word of <see cref="BannedWords"/> in <paramref name="text"/>, or <see langword="null"/>.</summary>
     public static string? BannedWordIn(string text)
         => new string([.. text.Select(c => char.IsLetterOrDigit(c) ? c : ' ')])

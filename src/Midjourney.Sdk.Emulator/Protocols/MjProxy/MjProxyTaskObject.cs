@@ -53,7 +53,7 @@ internal static class MjProxyTaskObject
 
         writer.WriteString("status", state.Canceled ? "CANCEL" : MjProxyNames.Status(state.Phase));
         writer.WriteString("progress", string.Create(CultureInfo.InvariantCulture, $"{state.Progress}%"));
-        writer.WriteString("failReason", state.Canceled ? "Canceled" : state.Phase == TaskPhase.Failed ? task.FailureReason : "");
+        writer.WriteString("failReason", state.Canceled ? "Canceled" : state.Phase == TaskPhase.Failed ? MjProxyNames.FailReason(task) : "");
         if (task.ParentId is { } parentId)
         {
             writer.WriteString("parentId", parentId);
@@ -61,6 +61,12 @@ internal static class MjProxyTaskObject
         else
         {
             writer.WriteNull("parentId");
+        }
+
+        // trueai-org's servers report the image seed on the task once it is known.
+        if (succeeded && task.Output is TaskOutput.Grid or TaskOutput.Image)
+        {
+            writer.WriteString("seed", PromptFlags.ReportedSeed(task));
         }
 
         writer.WriteStartObject("properties");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Midjourney.Sdk.Http;
 
 namespace Midjourney.Sdk.Providers.Apixo;
@@ -9,20 +10,23 @@ internal static class ApixoErrors
     {
         string? text = Join(message, detail);
 
-        // A machine-readable data.error ("INSUFFICIENT_CREDITS") is the error code; a sentence is only part of the message.
+        // A machine-readable data.error ("INSUFFICIENT_CREDITS") is the error code; a sentence is only part of the message, and
+        // then the envelope code is the provider's code.
         string? errorCode = ApixoFailCodes.LooksLikeCode(detail) ? detail : null;
+        int status = context.HttpStatusCode;
         // Only a refusal of the request itself can be a content-policy one: a 401 or 429 whose code says "POLICY" is not.
         if (code is 400 or 403 or 422 && ApixoFailCodes.IsContentViolation(errorCode))
         {
             return new MidjourneyContentPolicyException($"{context.Provider} refused {context.Call} ({code}): {text}")
             {
                 Provider = context.Provider,
-                StatusCode = code,
-                ErrorCode = errorCode,
+                StatusCode = status,
+                BodyStatus = code == status ? null : code,
+                ErrorCode = errorCode ?? code.ToString(CultureInfo.InvariantCulture),
             };
         }
 
-        return HttpErrorMapper.FromCode(context, code, text, errorCode);
+        return HttpErrorMapper.FromCode(context, code, text, errorCode ?? code.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string? Join(string? message, string? detail)

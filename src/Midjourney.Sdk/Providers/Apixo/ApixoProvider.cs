@@ -123,7 +123,8 @@ internal sealed class ApixoProvider(
         ApiResponse<ApixoEnvelope> parentResponse = await StatusAsync(request.TaskId, cancellationToken).ConfigureAwait(false);
         ApixoSubmission? parentSubmission = submitted.Find(request.TaskId);
         MidjourneyTask parent = mapper.Map(request.TaskId, parentResponse.Value, parentResponse.RawJson, parentSubmission);
-        if (parent.Status != MidjourneyTaskStatus.Succeeded || parent.ImageUrl is null)
+        // ImageUrls, not ImageUrl: a grid here has no composite image, only its four separate ones.
+        if (parent.Status != MidjourneyTaskStatus.Succeeded || parent.ImageUrls.Count == 0)
         {
             string state = parent.Status == MidjourneyTaskStatus.Succeeded ? "finished without a result image" : $"{parent.Status}, not finished";
             throw new MidjourneyInvalidRequestException($"APIXO task {request.TaskId} is {state}; inpaint needs the image of a finished task.")
@@ -137,7 +138,7 @@ internal sealed class ApixoProvider(
         {
             Mode = "upload-paint",
             Prompt = request.Prompt ?? parentSubmission?.Prompt,
-            ImageUrls = [parent.ImageUrl.AbsoluteUri],
+            ImageUrls = [parent.ImageUrls[0].AbsoluteUri],
             Mask = new ApixoMask { Url = request.Mask.IsUrl ? request.Mask.Url!.AbsoluteUri : request.Mask.ToDataUri() },
             Canvas = size is { } canvas ? new ApixoSize { Width = canvas.Width, Height = canvas.Height } : null,
             ImagePosition = size is { } image ? new ApixoImagePosition { Width = image.Width, Height = image.Height, X = 0, Y = 0 } : null,

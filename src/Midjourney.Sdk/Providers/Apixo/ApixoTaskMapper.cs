@@ -19,6 +19,8 @@ internal sealed class ApixoTaskMapper(ILogger logger)
         IReadOnlyList<Uri> urls = status == MidjourneyTaskStatus.Succeeded ? ResultUrls(data.ResultJson) : [];
         string? failCode = status == MidjourneyTaskStatus.Failed ? NullIfBlank(WireValues.Text(data.FailCode)) : null;
         string? failMessage = status == MidjourneyTaskStatus.Failed ? NullIfBlank(WireValues.Text(data.FailMsg)) : null;
+        (Uri? imageUrl, IReadOnlyList<Uri> imageUrls) = TaskImages.FromResultList(urls);
+        DateTimeOffset? finishedAt = WireValues.Timestamp(data.CompleteTime);
         return new MidjourneyTask
         {
             Id = NullIfBlank(WireValues.Text(data.TaskId)) ?? requestedId,
@@ -26,13 +28,15 @@ internal sealed class ApixoTaskMapper(ILogger logger)
             Action = submitted?.Action ?? MidjourneyAction.Other,
             Status = status,
             Progress = status == MidjourneyTaskStatus.Succeeded ? 100 : null,
-            Prompt = submitted?.Prompt,
-            ImageUrl = urls.Count > 0 ? urls[0] : null,
-            ImageUrls = urls,
-            FailureCode = failCode,
+            Prompt = NullIfBlank(submitted?.Prompt),
+            ImageUrl = imageUrl,
+            ImageUrls = imageUrls,
+            FailureCode = ContentRefusal.FailureCode(ApixoFailCodes.IsContentViolation(failCode) || (failCode is null && ContentRefusal.Says(failMessage)), failCode),
+            ProviderFailureCode = failCode,
             FailureReason = failMessage ?? (failCode is null ? null : ApixoFailCodes.DefaultReason(failCode)),
             SubmittedAt = WireValues.Timestamp(data.CreateTime),
-            FinishedAt = WireValues.Timestamp(data.CompleteTime),
+            FinishedAt = finishedAt,
+            ExpiresAt = ResultRetention.ExpiresAt(status, finishedAt, urls.Count > 0, ResultRetention.FifteenDays),
             ParentTaskId = submitted?.ParentTaskId,
             RawPayload = rawJson,
         };

@@ -13,6 +13,9 @@ internal sealed class GoApiTaskMapper(ILogger logger)
         GoApiMeta? meta = wire.Meta;
         MidjourneyTaskStatus status = MapStatus(wire.Status);
         MidjourneyAction action = MapAction(meta?.TaskType ?? wire.TaskType);
+        bool succeeded = status == MidjourneyTaskStatus.Succeeded;
+        (Uri? imageUrl, IReadOnlyList<Uri> imageUrls) = TaskImages.FromComposite(action, WireValues.Url(result?.ImageUrl), WireValues.Urls(result?.ImageUrls));
+        string? failureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(wire) : null;
         return new MidjourneyTask
         {
             Id = wire.TaskId!,
@@ -21,10 +24,16 @@ internal sealed class GoApiTaskMapper(ILogger logger)
             Status = status,
             Progress = result?.TaskProgress ?? (status == MidjourneyTaskStatus.Succeeded ? 100 : null),
             Prompt = NullIfEmpty(meta?.TaskRequest?.Prompt),
-            ImageUrl = WireValues.Url(result?.ImageUrl),
-            ImageUrls = WireValues.Urls(result?.ImageUrls),
+            ImageUrl = imageUrl,
+            ImageUrls = imageUrls,
             Prompts = action == MidjourneyAction.Describe && status == MidjourneyTaskStatus.Succeeded ? DescribePromptParser.Parse(result?.Message) : [],
-            FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(wire) : null,
+            FailureReason = failureReason,
+
+            // GoAPI sends no failure code: a refusal is only said in words.
+            FailureCode = ContentRefusal.FailureCode(ContentRefusal.Says(failureReason), providerCode: null),
+            Seed = succeeded ? NullIfEmpty(result?.Seed) : null,
+            AvailableActions = succeeded ? GoApiActions.Parse(result?.Actions) : [],
+            ExpiresAt = ResultRetention.ExpiresAt(status, meta?.EndedAt, imageUrl is not null || imageUrls.Count > 0, ResultRetention.GoApi),
             SubmittedAt = meta?.CreatedAt,
             StartedAt = meta?.StartedAt,
             FinishedAt = meta?.EndedAt,

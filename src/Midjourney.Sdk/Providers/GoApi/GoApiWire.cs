@@ -201,6 +201,13 @@ internal sealed class GoApiTaskResult
     public string? Message { get; init; }
 
     public IReadOnlyList<string?>? ErrorMessages { get; init; }
+
+    /// <summary>A string, or a number on some servers; empty until there are images.</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Seed { get; init; }
+
+    /// <summary>The follow-ups offered: <c>reroll</c>, <c>upscale1</c>..<c>upscale4</c>, <c>variation1</c>..<c>variation4</c>, <c>high_variation</c> ...</summary>
+    public IReadOnlyList<string?>? Actions { get; init; }
 }
 
 /// <summary>multi_fetch's answer: <c>{"data": {"id": task or null}}</c>.</summary>

@@ -23,20 +23,29 @@ internal sealed class MidApiTaskMapper(ILogger logger)
         string? parent = ParamString(record.ParamJson, "taskId");
         MidjourneyAction action = MapAction(record.TaskType);
         (IReadOnlyList<Uri> images, IReadOnlyList<Uri> videos) = Split(action, urls);
+        (Uri? imageUrl, IReadOnlyList<Uri> imageUrls) = TaskImages.FromResultList(images);
+        string? failureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(response, record) : null;
+        string? failureCode = status == MidjourneyTaskStatus.Failed ? NullIfEmpty(WireValues.Text(record.ErrorCode)) : null;
+        DateTimeOffset? finishedAt = WireValues.Timestamp(record.CompleteTime);
         return new MidjourneyTask
         {
             Id = id,
             Provider = MidjourneyProvider.MidApi,
             Action = action,
             Status = status,
+            Progress = status == MidjourneyTaskStatus.Succeeded ? 100 : null,
             Prompt = ParamString(record.ParamJson, "prompt"),
-            ImageUrl = images.Count > 0 ? images[0] : null,
-            ImageUrls = images,
+            ImageUrl = imageUrl,
+            ImageUrls = imageUrls,
             VideoUrls = videos,
-            FailureReason = status == MidjourneyTaskStatus.Failed ? FailureReason(response, record) : null,
-            FailureCode = status == MidjourneyTaskStatus.Failed ? NullIfEmpty(WireValues.Text(record.ErrorCode)) : null,
+            FailureReason = failureReason,
+
+            // midapi's code for a refused prompt is a plain 400; only its message tells a refusal from a bad request.
+            FailureCode = ContentRefusal.FailureCode(ContentRefusal.Says(failureReason), failureCode),
+            ProviderFailureCode = failureCode,
             SubmittedAt = WireValues.Timestamp(record.CreateTime),
-            FinishedAt = WireValues.Timestamp(record.CompleteTime),
+            FinishedAt = finishedAt,
+            ExpiresAt = ResultRetention.ExpiresAt(status, finishedAt, urls.Count > 0, ResultRetention.FifteenDays),
             ParentTaskId = parent == id ? null : parent,
             RawPayload = rawJson,
         };
@@ -51,18 +60,23 @@ internal sealed class MidApiTaskMapper(ILogger logger)
         IReadOnlyList<Uri> urls = succeeded ? ResultUrls(data.ResultUrls) : [];
         MidjourneyAction action = MapAction(ParamString(data.PromptJson, "taskType"));
         (IReadOnlyList<Uri> images, IReadOnlyList<Uri> videos) = Split(action, urls);
+        (Uri? imageUrl, IReadOnlyList<Uri> imageUrls) = TaskImages.FromResultList(images);
+        string? failureReason = succeeded ? null : NullIfEmpty(callback.Msg) ?? "midapi reported the task failed without a message.";
+        string? failureCode = succeeded ? null : code?.ToString(CultureInfo.InvariantCulture) ?? (callback.Code is { } raw ? raw.GetRawText() : null);
         return new MidjourneyTask
         {
             Id = data.TaskId!,
             Provider = MidjourneyProvider.MidApi,
             Action = action,
             Status = succeeded ? MidjourneyTaskStatus.Succeeded : MidjourneyTaskStatus.Failed,
+            Progress = succeeded ? 100 : null,
             Prompt = ParamString(data.PromptJson, "prompt"),
-            ImageUrl = images.Count > 0 ? images[0] : null,
-            ImageUrls = images,
+            ImageUrl = imageUrl,
+            ImageUrls = imageUrls,
             VideoUrls = videos,
-            FailureReason = succeeded ? null : NullIfEmpty(callback.Msg) ?? "midapi reported the task failed without a message.",
-            FailureCode = succeeded ? null : code?.ToString(CultureInfo.InvariantCulture) ?? (callback.Code is { } raw ? raw.GetRawText() : null),
+            FailureReason = failureReason,
+            FailureCode = ContentRefusal.FailureCode(!succeeded && ContentRefusal.Says(failureReason), failureCode),
+            ProviderFailureCode = failureCode,
             RawPayload = rawJson,
         };
     }

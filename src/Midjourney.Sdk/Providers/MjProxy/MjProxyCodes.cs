@@ -6,7 +6,8 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 /// <summary>
 /// MJ-Proxy's body-level submit codes (its <c>ReturnCode</c>), which arrive with HTTP 200 (some servers send them with an error status). They are not HTTP-like,
 /// so they map here rather than through <see cref="HttpErrorMapper.FromCode"/>. The exception's
-/// <see cref="MidjourneyException.StatusCode"/> is the body code and its <see cref="MidjourneyException.ErrorCode"/> the code's name.
+/// <see cref="MidjourneyException.StatusCode"/> is the HTTP status the code arrived with (like every exception's), its
+/// <see cref="MidjourneyException.ErrorCode"/> the body code (<c>"24"</c>), and its message says both the code and its name.
 /// </summary>
 internal static class MjProxyCodes
 {
@@ -43,25 +44,27 @@ internal static class MjProxyCodes
     public static MidjourneyException ToException(ApiErrorContext context, int code, string? description, string? bannedWord)
     {
         MidjourneyProvider provider = context.Provider;
+        int status = context.HttpStatusCode;
         string name = Name(code);
+        string bodyCode = code.ToString(CultureInfo.InvariantCulture);
         string what = string.Create(CultureInfo.InvariantCulture, $"{provider} refused {context.Call} (code {code} {name})");
         string text = string.IsNullOrWhiteSpace(description) ? what + "." : $"{what}: {description}";
         switch (code)
         {
             case BannedPrompt:
                 string banned = string.IsNullOrWhiteSpace(bannedWord) ? "" : $" The banned word is '{bannedWord}'.";
-                return new MidjourneyContentPolicyException(text + banned) { Provider = provider, StatusCode = code, ErrorCode = name };
+                return new MidjourneyContentPolicyException(text + banned) { Provider = provider, StatusCode = status, ErrorCode = bodyCode };
             case ValidationError:
-                return new MidjourneyInvalidRequestException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+                return new MidjourneyInvalidRequestException(text) { Provider = provider, StatusCode = status, ErrorCode = bodyCode };
             case NotFound:
-                return new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+                return new MidjourneyNotFoundException(text) { Provider = provider, StatusCode = status, ErrorCode = bodyCode };
             case QueueRejected:
             case Failure:
                 // "Queue full" is said before the task is created: provably not taken, so even a submit may be sent again.
                 bool queueFull = code == QueueRejected || LooksLikeQueueFull(description);
-                return new MidjourneyServiceException(text) { Provider = provider, StatusCode = code, ErrorCode = name, IsTransient = queueFull, NotAccepted = queueFull };
+                return new MidjourneyServiceException(text) { Provider = provider, StatusCode = status, ErrorCode = bodyCode, IsTransient = queueFull, NotAccepted = queueFull };
             default:
-                return new MidjourneyException(text) { Provider = provider, StatusCode = code, ErrorCode = name };
+                return new MidjourneyException(text) { Provider = provider, StatusCode = status, ErrorCode = bodyCode };
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
     {
         MidjourneyTaskStatus status = MapStatus(wire.Status);
         MidjourneyAction action = MapAction(wire.Action);
+        bool succeeded = status == MidjourneyTaskStatus.Succeeded;
+        (Uri? imageUrl, IReadOnlyList<Uri> imageUrls) = TaskImages.FromComposite(action, WireValues.Url(wire.ImageUrl), ImageUrls(wire.ImageUrls));
+        string? failureReason = status is MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled ? NullIfEmpty(wire.FailReason) : null;
         return new MidjourneyTask
         {
             Id = wire.Id!,
@@ -22,11 +25,16 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
 
             // Describe has no prompt of its own; some servers put its result in prompt, which belongs in Prompts.
             Prompt = action == MidjourneyAction.Describe ? null : NullIfEmpty(wire.Prompt) ?? NullIfEmpty(wire.PromptEn),
-            ImageUrl = WireValues.Url(wire.ImageUrl),
-            ImageUrls = ImageUrls(wire.ImageUrls),
+            ImageUrl = imageUrl,
+            ImageUrls = imageUrls,
             VideoUrls = VideoUrls(wire),
             Prompts = status == MidjourneyTaskStatus.Succeeded ? TextResult(wire, action) : [],
-            FailureReason = status is MidjourneyTaskStatus.Failed or MidjourneyTaskStatus.Canceled ? NullIfEmpty(wire.FailReason) : null,
+            FailureReason = failureReason,
+
+            // MJ-Proxy sends no failure code: a refusal during generation is only said in failReason ("[Banned prompt detected] ...").
+            FailureCode = ContentRefusal.FailureCode(status == MidjourneyTaskStatus.Failed && ContentRefusal.Says(failureReason), providerCode: null),
+            Seed = NullIfEmpty(wire.Seed),
+            AvailableActions = succeeded ? MjProxyAvailableActions.Parse(wire.Buttons) : [],
             SubmittedAt = WireValues.Timestamp(wire.SubmitTime),
             StartedAt = WireValues.Timestamp(wire.StartTime),
             FinishedAt = WireValues.Timestamp(wire.FinishTime),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Providers.Json;
 
 namespace Midjourney.Sdk.Providers.MjProxy;
 
@@ -190,6 +191,10 @@ internal sealed class MjProxyTask : IHttpErrorEnvelope
 
     [JsonPropertyName("parentId")]
     public JsonElement? ParentIdValue { get; init; }
+
+    /// <summary>The image seed (trueai-org servers, once known): a string, or a number on some servers.</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Seed { get; init; }
 
     /// <summary>Present when a server answers a fetch with a submit-style error body instead of a task.</summary>
     public int? Code { get; init; }

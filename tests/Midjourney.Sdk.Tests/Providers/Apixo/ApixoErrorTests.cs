@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Midjourney.Sdk.Tests.TestSupport;
 using WireMock.ResponseBuilders;
@@ -92,10 +93,12 @@ public sealed class ApixoErrorTests : IDisposable
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Read(Client()));
 
         Assert.IsType(expected, ex);
-        Assert.Equal(code, ex.StatusCode);
+
+        // StatusCode is the HTTP status only; the envelope's code, with no data.error, is the provider's code.
+        Assert.Equal(200, ex.StatusCode);
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);
         Assert.Contains($"Apixo refused {ReadCall} ({code}): refused here", ex.Message, StringComparison.Ordinal);
-        Assert.Null(ex.ErrorCode);
+        Assert.Equal(code.ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
         ApixoWire.AssertStatus(_server, _server.Single, "t");
     }
 
@@ -106,7 +109,7 @@ public sealed class ApixoErrorTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyInsufficientCreditsException>(() => Submit(Client()));
 
-        Assert.Equal(402, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
         Assert.Equal("INSUFFICIENT_CREDITS", ex.ErrorCode);
         Assert.False(ex.IsTransient);
         Assert.Equal($"Apixo refused {SubmitCall} (402): Insufficient balance (INSUFFICIENT_CREDITS)", ex.Message);
@@ -124,8 +127,8 @@ public sealed class ApixoErrorTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyContentPolicyException>(() => Submit(Client()));
 
-        Assert.Equal(code, ex.StatusCode);
-        Assert.Equal(detail, ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal(detail ?? code.ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
         Assert.Contains(SubmitCall, ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
@@ -139,7 +142,7 @@ public sealed class ApixoErrorTests : IDisposable
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Submit(Client()));
 
         Assert.Contains("Invalid parameters (aspect must be one of 1:1, 16:9)", ex.Message, StringComparison.Ordinal);
-        Assert.Null(ex.ErrorCode);
+        Assert.Equal("400", ex.ErrorCode); // a sentence is no code: the envelope's code is
     }
 
     [Fact]
@@ -149,7 +152,8 @@ public sealed class ApixoErrorTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyRateLimitException>(() => Submit(Client()));
 
-        Assert.Equal(429, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("429", ex.ErrorCode);
     }
 
     [Fact]
@@ -266,8 +270,9 @@ public sealed class ApixoErrorTests : IDisposable
         var inBody = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(client));
         var inStatus = await Assert.ThrowsAsync<MidjourneySubmissionUncertainException>(() => Submit(client));
 
-        Assert.Equal(code, inBody.StatusCode);
+        Assert.Equal(200, inBody.StatusCode);
         Assert.Equal(code, inStatus.StatusCode);
+        Assert.Equal(code.ToString(CultureInfo.InvariantCulture), inBody.ErrorCode);
         Assert.Equal(2, _server.Requests.Count);
         Assert.Empty(_time.RequestedDelays);
     }

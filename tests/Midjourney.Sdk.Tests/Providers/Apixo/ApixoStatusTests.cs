@@ -76,7 +76,8 @@ public sealed class ApixoStatusTests : IDisposable
 
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(100, task.Progress);
-        Assert.Equal(new Uri("https://cdn.apixo.test/0.png"), task.ImageUrl);
+        // Four images and no grid: ImageUrl is the grid on every provider, so APIXO has none.
+        Assert.Null(task.ImageUrl);
         Assert.Equal(
             [new Uri("https://cdn.apixo.test/0.png"), new Uri("https://cdn.apixo.test/1.png"), new Uri("https://cdn.apixo.test/2.png"), new Uri("https://cdn.apixo.test/3.png")],
             task.ImageUrls);
@@ -165,7 +166,8 @@ public sealed class ApixoStatusTests : IDisposable
     {
         MidjourneyTask task = await Fetch(ApixoWire.Status($$"""{"taskId":"task-9","state":"failed","failCode":"{{failCode}}"}"""));
 
-        Assert.Equal(failCode, task.FailureCode);
+        Assert.Equal(MidjourneyFailureCodes.ContentPolicy, task.FailureCode);
+        Assert.Equal(failCode, task.ProviderFailureCode);
         Assert.Contains("content policy", task.FailureReason, StringComparison.Ordinal);
         Assert.Contains(failCode, task.FailureReason, StringComparison.Ordinal);
     }
@@ -186,8 +188,9 @@ public sealed class ApixoStatusTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => Client().DriveAsync(c => c.WaitForCompletionAsync("task-9")));
 
-        Assert.Equal("NSFW_DETECTED", ex.ErrorCode);
-        Assert.Equal("NSFW_DETECTED", ex.Task.FailureCode);
+        Assert.Equal(MidjourneyFailureCodes.ContentPolicy, ex.ErrorCode);
+        Assert.Equal(MidjourneyFailureCodes.ContentPolicy, ex.Task.FailureCode);
+        Assert.Equal("NSFW_DETECTED", ex.Task.ProviderFailureCode);
         Assert.Equal("Content violates the usage policy", ex.Task.FailureReason);
         Assert.Contains("NSFW_DETECTED", ex.Message, StringComparison.Ordinal);
         Assert.Equal(MidjourneyProvider.Apixo, ex.Provider);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Midjourney.Sdk.Tests.TestSupport;
 using WireMock.ResponseBuilders;
@@ -95,10 +96,12 @@ public sealed class MidApiErrorMappingTests : IDisposable
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Read(Client()));
 
         Assert.IsType(expected, ex);
-        Assert.Equal(code, ex.StatusCode);
+
+        // StatusCode is the HTTP status only; the envelope's code is midapi's own, in ErrorCode.
+        Assert.Equal(asHttpStatus ? code : 200, ex.StatusCode);
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
         Assert.Equal(transient, ex.IsTransient);
-        Assert.Null(ex.ErrorCode);
+        Assert.Equal(code.ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
         Assert.Contains("the provider's words", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"MidApi refused {ReadCall} ({code}", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
@@ -122,10 +125,10 @@ public sealed class MidApiErrorMappingTests : IDisposable
             _ => expected,
         };
         Assert.IsType(wanted, ex);
-        Assert.Equal(code, ex.StatusCode);
+        Assert.Equal(asHttpStatus ? code : 200, ex.StatusCode);
         Assert.Equal(MidjourneyProvider.MidApi, ex.Provider);
         Assert.Equal(code != 500 && transient, ex.IsTransient); // uncertain is not "try again later"
-        Assert.Equal(endpointMissing ? "ENDPOINT_NOT_FOUND" : null, ex.ErrorCode);
+        Assert.Equal(endpointMissing ? "ENDPOINT_NOT_FOUND" : code.ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
         Assert.Contains("the provider's words", ex.Message, StringComparison.Ordinal);
         Assert.Contains(endpointMissing ? $"{SubmitCall} with 404" : $"MidApi refused {SubmitCall} ({code}", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
@@ -156,8 +159,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Submit(Client()));
 
-        Assert.Null(ex.ErrorCode);
-        Assert.Equal(404, ex.StatusCode);
+        Assert.Equal("404", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
         Assert.DoesNotContain("BaseUrl", ex.Message, StringComparison.Ordinal);
     }
 
@@ -192,8 +195,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
             ? client.UpscaleAsync(new UpscaleRequest("grid-404", 1))
             : client.VariationAsync(new VariationRequest("grid-404", 1)));
 
-        Assert.Equal(404, ex.StatusCode);
-        Assert.Null(ex.ErrorCode);
+        Assert.Equal(asHttpStatus ? 404 : 200, ex.StatusCode);
+        Assert.Equal("404", ex.ErrorCode);
         Assert.False(ex.IsTransient);
         Assert.Contains($"MidApi refused POST {_server.Url(endpoint)} (404): task not found", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
@@ -242,7 +245,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
         var ex = await Assert.ThrowsAsync<MidjourneyServiceException>(() => Submit(Client(maxRetries: 2)));
 
         Assert.True(ex.IsTransient);
-        Assert.Equal(455, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("455", ex.ErrorCode);
         Assert.Contains("maintenance", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"MidApi refused {SubmitCall} (455", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, _server.Requests.Count);
@@ -260,7 +264,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
 
         Assert.Contains("Internal error", ex.Message, StringComparison.Ordinal);
         Assert.Contains(SubmitCall, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(500, ex.StatusCode);
+        Assert.Equal(asHttpStatus ? 500 : 200, ex.StatusCode);
+        Assert.Equal("500", ex.ErrorCode);
         Assert.IsType<MidjourneyServiceException>(ex.InnerException);
         Assert.Single(_server.Requests);
         Assert.Empty(_time.RequestedDelays);
@@ -279,7 +284,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Submit(Client(maxRetries: 3)));
 
         Assert.IsNotType<MidjourneySubmissionUncertainException>(ex);
-        Assert.Equal(code, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal(code.ToString(CultureInfo.InvariantCulture), ex.ErrorCode);
         Assert.Single(_server.Requests);
     }
 
@@ -327,7 +333,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyInsufficientCreditsException>(() => Read(Client()));
 
-        Assert.Equal(402, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("402", ex.ErrorCode);
     }
 
     [Fact]
@@ -337,7 +344,8 @@ public sealed class MidApiErrorMappingTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyException>(() => Read(Client()));
 
-        Assert.Equal(433, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("433", ex.ErrorCode);
         Assert.Contains("Something new", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"MidApi refused {ReadCall} (433)", ex.Message, StringComparison.Ordinal);
     }

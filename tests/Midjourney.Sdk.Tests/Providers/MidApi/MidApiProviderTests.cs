@@ -564,7 +564,9 @@ public sealed class MidApiProviderTests : IDisposable
         Assert.Equal(expected, task.Status);
         Assert.Equal("task-9", task.Id);
         Assert.Equal(MidjourneyProvider.MidApi, task.Provider);
-        Assert.Null(task.Progress);
+
+        // midapi reports no progress: null while it runs, 100 once it succeeded (as on every provider).
+        Assert.Equal(expected == MidjourneyTaskStatus.Succeeded ? 100 : null, task.Progress);
     }
 
     [Fact]
@@ -599,7 +601,7 @@ public sealed class MidApiProviderTests : IDisposable
         Assert.Equal(MidjourneyAction.Imagine, task.Action);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal("a red fox", task.Prompt);
-        Assert.Equal(new Uri("https://img.test/0.jpeg"), task.ImageUrl);
+        Assert.Null(task.ImageUrl); // four separate images and no grid
         Assert.Equal(["https://img.test/0.jpeg", "https://img.test/1.jpeg", "https://img.test/2.jpeg", "https://img.test/3.jpeg"], task.ImageUrls.Select(u => u.AbsoluteUri));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), task.SubmittedAt);
         Assert.Null(task.StartedAt);
@@ -607,7 +609,8 @@ public sealed class MidApiProviderTests : IDisposable
         Assert.Null(task.FailureReason);
         Assert.Null(task.FailureCode);
         Assert.Null(task.ParentTaskId);
-        Assert.Null(task.Progress);
+        Assert.Equal(100, task.Progress);
+        Assert.Equal(task.FinishedAt + TimeSpan.FromDays(15), task.ExpiresAt);
         Assert.Empty(task.Prompts);
         Assert.Equal(json, task.RawJson);
     }
@@ -652,16 +655,17 @@ public sealed class MidApiProviderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2", "400", "\"400\"", "Invalid prompt")]
-    [InlineData("3", "501", "501", "Generation failed: banned prompt")]
-    [InlineData("3", "E_NSFW", "\"E_NSFW\"", "NSFW content detected")]
-    public async Task GetTaskAsync_Failed_GivesErrorCodeAndMessageAsFailureCodeAndReason(string flag, string code, string codeJson, string message)
+    [InlineData("2", "400", "\"400\"", "Invalid prompt", "400")]
+    [InlineData("3", "501", "501", "Generation failed: banned prompt", MidjourneyFailureCodes.ContentPolicy)]
+    [InlineData("3", "E_NSFW", "\"E_NSFW\"", "NSFW content detected", MidjourneyFailureCodes.ContentPolicy)]
+    public async Task GetTaskAsync_Failed_GivesErrorCodeAndMessageAsFailureCodeAndReason(string flag, string code, string codeJson, string message, string failureCode)
     {
         MidjourneyTask task = await Record($$"""{"taskId":"task-9","successFlag":{{flag}},"errorCode":{{codeJson}},"errorMessage":"{{message}}","completeTime":1767225662000}""");
 
         Assert.Equal(MidjourneyTaskStatus.Failed, task.Status);
         Assert.True(task.IsCompleted);
-        Assert.Equal(code, task.FailureCode);
+        Assert.Equal(failureCode, task.FailureCode);
+        Assert.Equal(code, task.ProviderFailureCode);
         Assert.Equal(message, task.FailureReason);
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 1, 2, TimeSpan.Zero), task.FinishedAt);
     }

@@ -68,7 +68,8 @@ public sealed class MjProxyCancelTests : IDisposable
         var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(() => Client(_server).CancelTaskAsync("task-7"));
 
         Assert.Equal(MidjourneyProvider.MjProxy, ex.Provider);
-        Assert.Equal("NOT_FOUND", ex.ErrorCode);
+        Assert.Equal("3", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
         Assert.Contains("task not found", ex.Message, StringComparison.Ordinal);
     }
 
@@ -79,7 +80,7 @@ public sealed class MjProxyCancelTests : IDisposable
 
         var ex = await Assert.ThrowsAnyAsync<MidjourneyException>(() => Client(_server).CancelTaskAsync("task-7"));
 
-        Assert.Equal("FAILURE", ex.ErrorCode);
+        Assert.Equal("9", ex.ErrorCode);
         Assert.Contains("task already finished", ex.Message, StringComparison.Ordinal);
     }
 

@@ -147,8 +147,8 @@ public sealed class MjProxyHttpFailureTests : IDisposable
         var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(() => Submit(Client()));
 
         // The relay's own code says more than the status: it decides, as it does with HTTP 200.
-        Assert.Equal(4, ex.StatusCode);
-        Assert.Equal("VALIDATION_ERROR", ex.ErrorCode);
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal("4", ex.ErrorCode);
         Assert.Contains("prompt must not be blank", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
     }
@@ -161,8 +161,8 @@ public sealed class MjProxyHttpFailureTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<MidjourneyContentPolicyException>(() => Submit(Client()));
 
-        Assert.Equal(24, ex.StatusCode);
-        Assert.Equal("BANNED_PROMPT", ex.ErrorCode);
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal("24", ex.ErrorCode);
         Assert.Contains("'gore'", ex.Message, StringComparison.Ordinal);
         Assert.Single(_server.Requests);
     }

@@ -46,8 +46,9 @@ public sealed class MjProxyMappingTests : IDisposable
 
         Assert.Contains("May contains sensitive words", ex.Message, StringComparison.Ordinal);
         Assert.Contains("The banned word is 'nsfw'", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(24, ex.StatusCode);
-        Assert.Equal("BANNED_PROMPT", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("24", ex.ErrorCode);
+        Assert.Contains("code 24 BANNED_PROMPT", ex.Message, StringComparison.Ordinal);
         Assert.False(ex.IsTransient);
         Assert.Equal(MidjourneyProvider.MjProxy, ex.Provider);
     }
@@ -67,8 +68,8 @@ public sealed class MjProxyMappingTests : IDisposable
 
         Assert.Contains("base64 format error", ex.Message, StringComparison.Ordinal);
         Assert.Contains("POST " + _server.Url(Imagine), ex.Message, StringComparison.Ordinal);
-        Assert.Equal(4, ex.StatusCode);
-        Assert.Equal("VALIDATION_ERROR", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("4", ex.ErrorCode);
     }
 
     [Fact]
@@ -76,8 +77,8 @@ public sealed class MjProxyMappingTests : IDisposable
     {
         var ex = await SubmitFails<MidjourneyNotFoundException>("""{"code":3,"description":"no available account","result":null}""");
 
-        Assert.Equal(3, ex.StatusCode);
-        Assert.Equal("NOT_FOUND", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("3", ex.ErrorCode);
     }
 
     [Fact]
@@ -86,7 +87,8 @@ public sealed class MjProxyMappingTests : IDisposable
         var ex = await SubmitFails<MidjourneyServiceException>("""{"code":9,"description":"Discord account is disabled","result":null}""", o => o.Retry.MaxRetries = 3);
 
         Assert.Contains("Discord account is disabled", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(9, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("9", ex.ErrorCode);
         Assert.False(ex.IsTransient);
         Assert.Single(_server.Requests);
     }
@@ -113,7 +115,9 @@ public sealed class MjProxyMappingTests : IDisposable
             """{"code":23,"description":"The queue is full, please try again later","result":null}""", o => o.Retry.MaxRetries = 2);
 
         Assert.True(ex.IsTransient);
-        Assert.Equal("QUEUE_REJECTED", ex.ErrorCode);
+        Assert.Equal("23", ex.ErrorCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Contains("QUEUE_REJECTED", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, _server.Requests.Count);
     }
 
@@ -123,7 +127,8 @@ public sealed class MjProxyMappingTests : IDisposable
         var ex = await SubmitFails<MidjourneyException>("""{"code":7,"description":"something new","result":null}""");
 
         Assert.Equal(typeof(MidjourneyException), ex.GetType());
-        Assert.Equal(7, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("7", ex.ErrorCode);
         Assert.Contains("code 7", ex.Message, StringComparison.Ordinal);
         Assert.Contains("something new", ex.Message, StringComparison.Ordinal);
     }
@@ -365,7 +370,8 @@ public sealed class MjProxyMappingTests : IDisposable
 
         Assert.Contains("task not found", ex.Message, StringComparison.Ordinal);
         Assert.Contains("GET " + _server.Url(FetchT1), ex.Message, StringComparison.Ordinal);
-        Assert.Equal(3, ex.StatusCode);
+        Assert.Equal(200, ex.StatusCode);
+        Assert.Equal("3", ex.ErrorCode);
     }
 
     [Theory]
