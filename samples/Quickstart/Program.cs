@@ -1,4 +1,4 @@
-// Quickstart: imagine -> wait (with progress) -> upscale U1 -> wait -> save the images under ./output.
+// Quickstart: imagine -> wait (with progress) -> upscale U1 -> wait -> save the images under ./output (client.DownloadAsync).
 //
 //   dotnet run --project samples/Quickstart
 //
@@ -42,30 +42,23 @@ IMidjourneyClient client = provider.GetRequiredService<IMidjourneyClient>();
 var progress = new ConsoleProgress();
 string outputDirectory = Path.GetFullPath("output");
 Directory.CreateDirectory(outputDirectory);
-using var downloads = new HttpClient();
 
 Console.WriteLine($"Provider: {client.Provider}");
 MidjourneyTask imagine = await client.ImagineAsync(new ImagineRequest("a lighthouse on a cliff at dawn, oil painting") { AspectRatio = "1:1" });
 Console.WriteLine($"Imagine submitted: task {imagine.Id}");
 imagine = await client.WaitForCompletionAsync(imagine.Id, progress);
-// ImageUrl is the 2x2 grid; APIXO and midapi send no grid, only the four images (ImageUrls), so save the first of those there.
-Uri imagineImage = imagine.ImageUrl ?? imagine.ImageUrls[0];
-Console.WriteLine($"Imagine finished: {imagineImage}");
-string grid = await SaveAsync(imagineImage, $"{imagine.Id}-imagine.png");
+Console.WriteLine($"Imagine finished: {imagine.ImageUrls.Count} images");
 
 MidjourneyTask upscale = await client.UpscaleAsync(new UpscaleRequest(imagine.Id, 1));
 Console.WriteLine($"Upscale U1 submitted: task {upscale.Id}");
 upscale = await client.WaitForCompletionAsync(upscale.Id, progress);
 Console.WriteLine($"Upscale finished: {upscale.ImageUrl}");
-string single = await SaveAsync(upscale.ImageUrl!, $"{upscale.Id}-u1.png");
 
+// Providers keep results for 5 to 15 days: save them. Names are predictable ({task id}.png for the grid where the provider
+// sends one, {task id}-1.png .. -4.png for the images), each file is checked (an image, not too large) and retried like a read.
 Console.WriteLine("Saved:");
-Console.WriteLine($"  {grid}");
-Console.WriteLine($"  {single}");
-
-async Task<string> SaveAsync(Uri url, string fileName)
+IReadOnlyList<MidjourneyDownload> saved = [.. await client.DownloadAsync(imagine, outputDirectory), .. await client.DownloadAsync(upscale, outputDirectory)];
+foreach (MidjourneyDownload file in saved)
 {
-    string path = Path.Combine(outputDirectory, fileName);
-    await File.WriteAllBytesAsync(path, await downloads.GetByteArrayAsync(url));
-    return path;
+    Console.WriteLine($"  {file.Path} ({file.Length} bytes)");
 }

@@ -129,4 +129,36 @@ public interface IMidjourneyClient
     /// <returns>The task as the callback reported it.</returns>
     /// <exception cref="MidjourneyWebhookException">Refused: not authentic, over 1 MiB, or not the provider's callback (see <see cref="MidjourneyWebhookException.Refusal"/>).</exception>
     Task<MidjourneyTask> HandleWebhookAsync(MidjourneyWebhookRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves the task's result files under <paramref name="directory"/> (created if missing), with predictable names:
+    /// <c>{task id}.{ext}</c> for <see cref="MidjourneyTask.ImageUrl"/>, <c>{task id}-{n}.{ext}</c> for the n-th of
+    /// <see cref="MidjourneyTask.ImageUrls"/> and <c>{task id}-video-{n}.{ext}</c> for the n-th of
+    /// <see cref="MidjourneyTask.VideoUrls"/> (n from 1; a URL listed twice is saved once; an existing file of that name is
+    /// replaced; characters of the task id that are not letters, digits, '-', '_' or '.' become '_'). Providers keep results
+    /// for a limited time (5 to 15 days): save what you need to keep. Each file is checked (an image or video media type,
+    /// at most <see cref="MidjourneyClientOptions.MaxDownloadBytes"/>), written under a temporary name and renamed when
+    /// complete; transient failures are retried by the client's retry rules for reads. No API key is sent.
+    /// </summary>
+    /// <param name="task">A finished task, as a wait returned it.</param>
+    /// <param name="directory">The folder to save into.</param>
+    /// <param name="cancellationToken">Cancels the downloads.</param>
+    /// <returns>The saved files, in the order above.</returns>
+    /// <exception cref="ArgumentException">The task has no image or video URL, or <paramref name="directory"/> is empty.</exception>
+    /// <exception cref="MidjourneyNotFoundException">A file is gone (HTTP 404 or 410: the provider no longer keeps it).</exception>
+    /// <exception cref="MidjourneyException">A file could not be downloaded, is not an image or video, or is too large.</exception>
+    Task<IReadOnlyList<MidjourneyDownload>> DownloadAsync(MidjourneyTask task, string directory, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies one result file (an image or video URL of a task) to <paramref name="destination"/>, with the checks and
+    /// retries of <see cref="DownloadAsync(MidjourneyTask, string, CancellationToken)"/>. A retry after part of the file was
+    /// written needs a stream that can seek back; otherwise the failure is thrown. The stream is left open.
+    /// </summary>
+    /// <param name="url">The file's URL (absolute http or https).</param>
+    /// <param name="destination">Where to write it.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>What was copied: the media type and length.</returns>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not http(s), or <paramref name="destination"/> cannot be written.</exception>
+    /// <exception cref="MidjourneyException">The file could not be downloaded, is not an image or video, or is too large.</exception>
+    Task<MidjourneyDownload> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Midjourney.Sdk.Downloads;
 using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Providers;
 using Midjourney.Sdk.Validation;
@@ -24,6 +25,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly Downloader _downloads;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
     /// <param name="httpClient">The client to send with; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
@@ -84,6 +86,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
                 frozen.Webhooks.Url is not null,
                 clock,
                 logging.CreateLogger<MidjourneyClient>());
+            _downloads = new Downloader(httpClient, frozen.Provider, frozen.Retry, frozen.MaxDownloadBytes, clock, logging.CreateLogger("Midjourney.Sdk.Downloads"));
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
         }
         catch when (ownsHttpClient)
@@ -293,6 +296,14 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
         return Task.FromResult(task);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MidjourneyDownload>> DownloadAsync(MidjourneyTask task, string directory, CancellationToken cancellationToken = default) =>
+        _downloads.SaveAsync(task, directory, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MidjourneyDownload> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken = default) =>
+        _downloads.CopyAsync(url, destination, cancellationToken);
 
     /// <summary>
     /// Adds a handler that runs for every new state of a task this client hears about (verified callbacks and status

@@ -7,6 +7,9 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal sealed class AnswerBufferingHandler : DelegatingHandler
 {
+    /// <summary>Set on a request whose answer is read as a stream (a download): not buffered, its size checked as it is read.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Streamed = new("Midjourney.Sdk.Streamed");
+
     public AnswerBufferingHandler()
     {
     }
@@ -19,6 +22,11 @@ internal sealed class AnswerBufferingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (request.Options.TryGetValue(Streamed, out bool streamed) && streamed)
+        {
+            return response;
+        }
+
         try
         {
 #if NET9_0_OR_GREATER

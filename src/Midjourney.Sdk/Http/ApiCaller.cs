@@ -192,7 +192,7 @@ internal sealed class ApiCaller
 
             int status = (int)response.StatusCode;
             Log.CallCompleted(_logger, Provider, method, url, status, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            var context = new ApiErrorContext(Provider, method, url, status, RetryAfterOf(response));
+            var context = new ApiErrorContext(Provider, method, url, status, RetryAfterOf(response, _timeProvider));
             if (!response.IsSuccessStatusCode)
             {
                 throw FailedAnswer(call, body, context);
@@ -309,7 +309,8 @@ internal sealed class ApiCaller
     private static bool WasNeverSent(HttpRequestException exception) => exception.HttpRequestError is
         HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError;
 
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    /// <summary>An answer's <c>Retry-After</c> as a delay (a date is taken against the answer's own <c>Date</c>, else the clock).</summary>
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider timeProvider)
     {
         RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is TimeSpan delta)
@@ -319,7 +320,7 @@ internal sealed class ApiCaller
 
         if (retryAfter?.Date is DateTimeOffset date)
         {
-            TimeSpan wait = date - (response.Headers.Date ?? _timeProvider.GetUtcNow());
+            TimeSpan wait = date - (response.Headers.Date ?? timeProvider.GetUtcNow());
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -11,16 +12,20 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal static class RetryPipelineFactory
 {
-    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger) =>
+        Create<ApiAnswer>(kind, options, timeProvider, logger);
+
+    /// <summary>The pipeline of <paramref name="kind"/>'s rules for any result type (downloads use the rules of reads).</summary>
+    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
     {
         if (options.MaxRetries == 0)
         {
-            return ResiliencePipeline<ApiAnswer>.Empty;
+            return ResiliencePipeline<T>.Empty;
         }
 
         TimeSpan maxDelay = options.MaxDelay;
-        return new ResiliencePipelineBuilder<ApiAnswer> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<ApiAnswer>
+        return new ResiliencePipelineBuilder<T> { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions<T>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,

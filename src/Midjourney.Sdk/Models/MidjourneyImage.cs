@@ -62,6 +62,62 @@ public sealed class MidjourneyImage
         return new MidjourneyImage(null, data, mediaType.ToLowerInvariant());
     }
 
+    /// <summary>The largest image <see cref="FromFile"/> and <see cref="FromStream"/> read (50 MiB; providers take far less).</summary>
+    public const int MaxFileBytes = 50 * 1024 * 1024;
+
+    /// <summary>
+    /// An image read from a file, sent inline. Its media type comes from its first bytes (PNG, JPEG, GIF, WebP), else from the
+    /// file's extension.
+    /// </summary>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="ArgumentException">The path is empty, the file is empty, larger than <see cref="MaxFileBytes"/>, or not a known image type.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static MidjourneyImage FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using FileStream file = File.OpenRead(path);
+        return FromRead(ReadAll(file), given: null, fallback: TypeOf(path));
+    }
+
+    /// <summary>An image read from a file, as <see cref="FromFile"/>, without blocking a thread on the read.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentException">The path is empty, the file is empty, larger than <see cref="MaxFileBytes"/>, or not a known image type.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async Task<MidjourneyImage> FromFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81_920, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            return FromRead(await ReadAllAsync(file, cancellationToken).ConfigureAwait(false), given: null, fallback: TypeOf(path));
+        }
+    }
+
+    /// <summary>
+    /// An image read from <paramref name="stream"/> (to its end; the stream is left open), sent inline. Its media type is
+    /// <paramref name="mediaType"/> when given, else what its first bytes say (PNG, JPEG, GIF, WebP).
+    /// </summary>
+    /// <param name="stream">The encoded image.</param>
+    /// <param name="mediaType">Its media type, for example <c>image/png</c>; null to tell it from the bytes.</param>
+    /// <exception cref="ArgumentException">The stream is empty, larger than <see cref="MaxFileBytes"/>, or not a known image type.</exception>
+    public static MidjourneyImage FromStream(Stream stream, string? mediaType = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return FromRead(ReadAll(stream), mediaType, fallback: null);
+    }
+
+    /// <summary>An image read from <paramref name="stream"/>, as <see cref="FromStream"/>, without blocking a thread on the read.</summary>
+    /// <param name="stream">The encoded image.</param>
+    /// <param name="mediaType">Its media type, for example <c>image/png</c>; null to tell it from the bytes.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="ArgumentException">The stream is empty, larger than <see cref="MaxFileBytes"/>, or not a known image type.</exception>
+    public static async Task<MidjourneyImage> FromStreamAsync(Stream stream, string? mediaType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return FromRead(await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false), mediaType, fallback: null);
+    }
+
     /// <summary>An image from a base64 data URI such as <c>data:image/png;base64,iVBORw0...</c>.</summary>
     /// <exception cref="ArgumentException"><paramref name="dataUri"/> is not a base64 <c>data:image/...</c> URI.</exception>
     public static MidjourneyImage FromDataUri(string dataUri)
@@ -93,6 +149,59 @@ public sealed class MidjourneyImage
 
         return FromBytes(bytes, mediaType);
     }
+
+    private static MemoryStream ReadAll(Stream stream)
+    {
+        var bytes = new MemoryStream();
+        byte[] buffer = new byte[81_920];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            Append(bytes, buffer, read);
+        }
+
+        return bytes;
+    }
+
+    private static async Task<MemoryStream> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var bytes = new MemoryStream();
+        byte[] buffer = new byte[81_920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            Append(bytes, buffer, read);
+        }
+
+        return bytes;
+    }
+
+    private static void Append(MemoryStream bytes, byte[] buffer, int read)
+    {
+        if (bytes.Length + read > MaxFileBytes)
+        {
+            throw new ArgumentException($"The image is larger than {MaxFileBytes} bytes.");
+        }
+
+        bytes.Write(buffer, 0, read);
+    }
+
+    /// <summary>The bytes read, typed by the caller's <paramref name="given"/> type, else by their first bytes, else by <paramref name="fallback"/>.</summary>
+    private static MidjourneyImage FromRead(MemoryStream bytes, string? given, string? fallback)
+    {
+        ReadOnlyMemory<byte> data = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+        if (data.IsEmpty)
+        {
+            throw new ArgumentException("The image data is empty.");
+        }
+
+        string? sniffed = Downloads.MediaTypes.Sniff(data.Span) is { } type && type.StartsWith("image/", StringComparison.Ordinal) ? type : null;
+        return FromBytes(data, given ?? sniffed ?? fallback
+            ?? throw new ArgumentException("The image type could not be told from its first bytes (PNG, JPEG, GIF or WebP) or its name; give its media type."));
+    }
+
+    /// <summary>The type a file's extension says, for an image whose first bytes say nothing known.</summary>
+    private static string? TypeOf(string path) => Downloads.MediaTypes.FromExtension(path) is { } type && type.StartsWith("image/", StringComparison.Ordinal) ? type : null;
 
     /// <summary>The inline bytes as base64, without a data URI header.</summary>
     /// <exception cref="InvalidOperationException">The image is a URL.</exception>

@@ -11,6 +11,9 @@ public sealed class MidjourneyClientOptions
     /// <summary>See <see cref="MaxConnectionsPerServer"/>.</summary>
     internal const int DefaultMaxConnectionsPerServer = 20;
 
+    /// <summary>See <see cref="MaxDownloadBytes"/>.</summary>
+    internal const long DefaultMaxDownloadBytes = 200L * 1024 * 1024;
+
     private MidjourneyPollingOptions _polling = new();
     private MidjourneyRetryOptions _retry = new();
     private MjProxyOptions _mjProxy = new();
@@ -44,6 +47,13 @@ public sealed class MidjourneyClientOptions
     /// </summary>
     /// <value>The default is 20. Valid values are 1 to 1000.</value>
     public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
+
+    /// <summary>
+    /// The largest file <see cref="IMidjourneyClient.DownloadAsync(MidjourneyTask, string, CancellationToken)"/> accepts,
+    /// checked against <c>Content-Length</c> and as the bytes arrive.
+    /// </summary>
+    /// <value>The default is 200 MiB (an upscale is a few MB; a video a few tens). Valid values are 1 KiB to 4 GiB.</value>
+    public long MaxDownloadBytes { get; set; } = DefaultMaxDownloadBytes;
 
     /// <summary>How <see cref="IMidjourneyClient.WaitForCompletionAsync"/> and <see cref="IMidjourneyClient.WatchAsync"/> poll. Never null.</summary>
     /// <exception cref="ArgumentNullException">The value set is null.</exception>
@@ -100,6 +110,7 @@ public sealed class MidjourneyClientOptions
         ApiKey = ApiKey,
         BaseUrl = BaseUrl,
         MaxConnectionsPerServer = MaxConnectionsPerServer,
+        MaxDownloadBytes = MaxDownloadBytes,
         Polling = Polling.Clone(),
         Retry = Retry.Clone(),
         Webhooks = Webhooks.Clone(),

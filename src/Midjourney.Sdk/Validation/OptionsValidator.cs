@@ -49,6 +49,11 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
             failures.Add($"MaxConnectionsPerServer ({options.MaxConnectionsPerServer}) is outside 1..1000.");
         }
 
+        if (options.MaxDownloadBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
+        {
+            failures.Add($"MaxDownloadBytes ({options.MaxDownloadBytes}) is outside 1 KiB..4 GiB.");
+        }
+
         MidjourneyWebhookOptions webhooks = options.Webhooks;
         if (webhooks.Url is { } hook && Webhooks.WebhookSettings.Problem(hook, webhooks.AllowHttp, options.Provider, "Webhooks.Url") is { } problem)
         {
