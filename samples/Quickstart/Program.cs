@@ -3,8 +3,9 @@
 //   dotnet run --project samples/Quickstart
 //
 // With no configuration it runs against the built-in emulator (no API key, nothing leaves this machine).
-// To run against a real provider, set MIDJOURNEY__PROVIDER (GoApi, MjProxy), MIDJOURNEY__APIKEY and optionally MIDJOURNEY__BASEURL
-// (required for MjProxy: your relay's address). MIDJOURNEY__PROVIDER alone picks the protocol the built-in emulator is spoken with.
+// To run against a real provider, set MIDJOURNEY__PROVIDER (GoApi, MjProxy, Apixo or MidApi), MIDJOURNEY__APIKEY and
+// optionally MIDJOURNEY__BASEURL (required for MjProxy: your relay's address; https://api.kie.ai for midapi on kie.ai).
+// MIDJOURNEY__PROVIDER alone picks the protocol the built-in emulator is spoken with.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Midjourney.Sdk;

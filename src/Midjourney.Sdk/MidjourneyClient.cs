@@ -26,6 +26,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private readonly ILogger _logger;
     private readonly HttpClient? _ownedHttpClient;
     private readonly Downloader _downloads;
+    private readonly ClientLifetime _lifetime;
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which the caller owns and disposes).</summary>
     /// <param name="httpClient">The client to send with; its <see cref="HttpClient.BaseAddress"/> is not used.</param>
@@ -85,8 +86,10 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
                 frozen.MaxConnectionsPerServer,
                 frozen.Webhooks.Url is not null,
                 clock,
-                logging.CreateLogger<MidjourneyClient>());
-            _downloads = new Downloader(httpClient, frozen.Provider, frozen.Retry, frozen.MaxDownloadBytes, clock, logging.CreateLogger("Midjourney.Sdk.Downloads"));
+                logging.CreateLogger<MidjourneyClient>(),
+                context.Lifetime);
+            _lifetime = context.Lifetime;
+            _downloads = new Downloader(httpClient, frozen.Provider, frozen.Retry, frozen.MaxDownloadBytes, clock, logging.CreateLogger("Midjourney.Sdk.Downloads"), _lifetime);
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
         }
         catch when (ownsHttpClient)
@@ -317,6 +320,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     /// <summary>Ends the waits in progress (with <see cref="ObjectDisposedException"/>) and releases the <see cref="HttpClient"/> this client created, if it created one.</summary>
     public void Dispose()
     {
+        _lifetime.Dispose();
         _tracker.Dispose();
         _ownedHttpClient?.Dispose();
     }

@@ -31,7 +31,8 @@ public static class MidjourneyServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IMidjourneyClient"/>, bound to a configuration section such as
     /// <c>builder.Configuration.GetSection("Midjourney")</c> (keys <c>Provider</c>, <c>ApiKey</c>, <c>BaseUrl</c>, <c>Polling:Interval</c>, <c>Retry:MaxRetries</c>, ...).
-    /// Options are validated when the host starts.
+    /// Options are validated when the host starts; a value that cannot be read (a provider's name instead of its protocol,
+    /// a time span that is not hh:mm:ss) fails with the key, the value and the valid values.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding the options.</param>
@@ -40,8 +41,28 @@ public static class MidjourneyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<MidjourneyClientOptions>().Bind(configuration);
+        services.AddOptions<MidjourneyClientOptions>().Configure(options => Bind(configuration, options, Options.Options.DefaultName));
         return AddClient(services, Options.Options.DefaultName);
+    }
+
+    /// <summary>
+    /// Registers a keyed <see cref="IMidjourneyClient"/> named <paramref name="name"/>, bound to a configuration section such
+    /// as <c>builder.Configuration.GetSection("Midjourney:Fast")</c> (the keys of
+    /// <see cref="AddMidjourney(IServiceCollection, IConfiguration)"/>); resolve it with <c>[FromKeyedServices("name")]</c>.
+    /// Options are validated when the host starts; a value that cannot be read fails with the key, the value and the valid
+    /// values, and the client's name.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's key (also the name of its options).</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddMidjourney(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MidjourneyClientOptions>(name).Configure(options => Bind(configuration, options, name));
+        return AddClient(services, name);
     }
 
     /// <summary>
@@ -78,6 +99,22 @@ public static class MidjourneyServiceCollectionExtensions
         services.TryAddSingleton<THandler>();
         services.AddSingleton(new TaskHandlerRegistration(clientName ?? Options.Options.DefaultName, static sp => sp.GetRequiredService<THandler>()));
         return services;
+    }
+
+    /// <summary>
+    /// Binds the section after checking its raw values (see <see cref="ConfigurationCheck"/>): a value the binder cannot
+    /// read is an <see cref="OptionsValidationException"/> naming the key, the value, the valid values and the client.
+    /// </summary>
+    private static void Bind(IConfiguration configuration, MidjourneyClientOptions options, string name)
+    {
+        List<string> failures = ConfigurationCheck.Check(configuration);
+        if (failures.Count > 0)
+        {
+            string client = ConfigurationCheck.Describe(name);
+            throw new OptionsValidationException(name, typeof(MidjourneyClientOptions), [.. failures.Select(f => $"{client}: {f}")]);
+        }
+
+        configuration.Bind(options);
     }
 
     private static IHttpClientBuilder AddClient(IServiceCollection services, string name)

@@ -26,8 +26,11 @@ internal sealed class Downloader
     private readonly ILogger _logger;
     private ResiliencePipeline<Downloaded>? _pipeline;
 
-    public Downloader(HttpClient http, MidjourneyProvider provider, MidjourneyRetryOptions retry, long maxBytes, TimeProvider time, ILogger logger)
+    private readonly ClientLifetime _lifetime;
+
+    public Downloader(HttpClient http, MidjourneyProvider provider, MidjourneyRetryOptions retry, long maxBytes, TimeProvider time, ILogger logger, ClientLifetime lifetime)
     {
+        _lifetime = lifetime;
         _http = http;
         _provider = provider;
         _retry = retry;
@@ -143,6 +146,7 @@ internal sealed class Downloader
 
     private async Task<Downloaded> AttemptAsync(Uri url, Func<Target> open, CancellationToken cancellationToken)
     {
+        _lifetime.ThrowIfDisposed();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Options.Set(AnswerBufferingHandler.Streamed, true);
         HttpResponseMessage response;

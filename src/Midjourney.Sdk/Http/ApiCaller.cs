@@ -23,14 +23,16 @@ internal sealed class ApiCaller
     private readonly bool _retries;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ClientLifetime? _lifetime;
 
     // Built on the first retry, not with the client: building one validates its options and costs about 9 KB, and most
     // clients (one per DI resolve) never retry. Pipelines are stateless, so two threads building one at once is harmless.
     private ResiliencePipeline<ApiAnswer>? _readPipeline;
     private ResiliencePipeline<ApiAnswer>? _submitPipeline;
 
-    public ApiCaller(ProviderConnection connection, MidjourneyRetryOptions retry, TimeProvider timeProvider, ILogger logger)
+    public ApiCaller(ProviderConnection connection, MidjourneyRetryOptions retry, TimeProvider timeProvider, ILogger logger, ClientLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _connection = connection;
         _retry = retry;
         _timeProvider = timeProvider;
@@ -97,6 +99,7 @@ internal sealed class ApiCaller
 
     private async Task<TResult> CallAsync<TState, T, TResult>(ApiCall<TState, T> call, Func<TState, ApiResponse<T>, TResult> map, CancellationToken cancellationToken)
     {
+        _lifetime?.ThrowIfDisposed();
         ApiAnswer answer;
         try
         {

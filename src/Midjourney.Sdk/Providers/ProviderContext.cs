@@ -21,6 +21,9 @@ internal sealed record ProviderContext(
     /// </summary>
     public bool OwnsHttpClient { get; init; }
 
+    /// <summary>Whether the client was disposed: every call checks it before sending.</summary>
+    public ClientLifetime Lifetime { get; } = new(Options.Provider);
+
     /// <summary>The client's secrets, kept out of every answer it shows (and every callback's raw JSON).</summary>
     public SecretRedactor Secrets { get; } = new(Options.ApiKey, Options.Webhooks.Secret);
 
@@ -34,7 +37,7 @@ internal sealed record ProviderContext(
     public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, JsonSerializerContext json)
     {
         var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Secrets);
-        var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider));
+        var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider), Lifetime);
         return (RefitApiFactory.Create<TApi>(HttpClient, OwnsHttpClient, connection, json, caller), caller);
     }
 }

@@ -33,6 +33,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private readonly WaitBounds _bounds;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ClientLifetime _lifetime;
     private readonly long _origin;
     private readonly WakeTimer _checkTimer;
     private readonly WakeTimer _deadlineTimer;
@@ -45,8 +46,9 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private bool _batchUnavailable;
     private bool _disposed;
 
-    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, bool callbacksConfigured, TimeProvider time, ILogger logger)
+    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, bool callbacksConfigured, TimeProvider time, ILogger logger, ClientLifetime? lifetime = null)
     {
+        _lifetime = lifetime ?? new ClientLifetime(provider.Kind);
         _callbacksConfigured = callbacksConfigured;
         Handlers = new TaskHandlers(logger);
         _provider = provider;
@@ -160,7 +162,11 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         ITaskBackplane? backplane;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw _lifetime.Disposed();
+            }
+
             TimeSpan now = Now;
             if (!_tasks.ContainsKey(taskId) && _finals.Find(taskId) is { } final)
             {
@@ -368,7 +374,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
             }
 
             _disposed = true;
-            var disposed = new ObjectDisposedException(nameof(MidjourneyClient), "The client was disposed while a wait was running.");
+            ObjectDisposedException disposed = _lifetime.Disposed();
             foreach (TrackedTask tracked in _tasks.Values)
             {
                 tracked.Call?.Cancel();

@@ -61,6 +61,36 @@ public sealed class ClientLifetimeTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.WaitForCompletionAsync("t1"));
     }
+
+    /// <summary>After Dispose, a client that owns its HttpClient and one given a client behave the same: one clear error, nothing sent.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ADisposedClient_FailsEveryCallTheSameWay_NamingTheClient_WhoeverOwnsTheHttpClient(bool ownsHttpClient)
+    {
+        var handler = new TestSupport.RecordingHandler().RespondJson("{}");
+        var options = new MidjourneyClientOptions { Provider = MidjourneyProvider.Apixo, ApiKey = "k" };
+        var client = ownsHttpClient
+            ? new MidjourneyClient(new HttpClient(handler), MidjourneyClient.HttpClientUse.Owned, options, null, null)
+            : new MidjourneyClient(new HttpClient(handler), options);
+
+        client.Dispose();
+
+        var errors = new List<ObjectDisposedException>
+        {
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => client.ImagineAsync(new ImagineRequest("a cat"))),
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetTaskAsync("t1")),
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => client.WaitForCompletionAsync("t1")),
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => client.DownloadAsync(new Uri("https://cdn.example/a.png"), new MemoryStream())),
+        };
+        Assert.All(errors, e =>
+        {
+            Assert.Equal(nameof(MidjourneyClient), e.ObjectName);
+            Assert.Contains("This MidjourneyClient (Apixo) was disposed", e.Message, StringComparison.Ordinal);
+        });
+        Assert.Empty(handler.Requests);
+        client.Dispose(); // twice is harmless
+    }
 }
 
 /// <summary>Runs alone (no other test allocates meanwhile), so the managed heap it measures is its own.</summary>
