@@ -16,6 +16,12 @@ internal static class ConfigurationCheck
     private static readonly string[] BooleanKeys = ["Webhooks:NotifyProgress", "Webhooks:AllowHttp", "MjProxy:SendDescribeLink"];
     private static readonly string[] UrlKeys = ["BaseUrl", "Webhooks:Url"];
 
+    /// <summary>The longest <c>Polling:Timeout</c> configuration may give: the slowest jobs (relax mode, videos) take minutes.</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>The longest first delay or gap between checks configuration may give.</summary>
+    internal static readonly TimeSpan MaxPollingGap = TimeSpan.FromHours(1);
+
     /// <summary>The client's name as messages show it.</summary>
     public static string Describe(string? name) => string.IsNullOrEmpty(name) ? "Midjourney client (default)" : $"Midjourney client '{name}'";
 
@@ -28,9 +34,20 @@ internal static class ConfigurationCheck
         CheckEnum<ApixoFieldNames>(section, "Apixo:FieldNames", failures, static _ => null);
         foreach (string key in TimeSpanKeys)
         {
-            if (section[key] is { Length: > 0 } value && !TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _))
+            if (section[key] is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out TimeSpan span))
             {
                 failures.Add($"{PathOf(section, key)} = '{value}' is not a time span; write hh:mm:ss, for example 00:00:05 for five seconds or 00:10:00 for ten minutes.");
+            }
+            else if (key.StartsWith("Polling:", StringComparison.Ordinal) && span > (key == "Polling:Timeout" ? MaxTimeout : MaxPollingGap))
+            {
+                // A plain number reads as days: "600" meant as seconds is 600 days.
+                TimeSpan limit = key == "Polling:Timeout" ? MaxTimeout : MaxPollingGap;
+                failures.Add($"{PathOf(section, key)} = '{value}' is {span}, longer than {limit.TotalHours:0} hour(s); a plain number is days: write 00:10:00 for ten minutes or 00:00:05 for five seconds.");
             }
         }
 

@@ -23,7 +23,7 @@ public sealed class MidjourneyPollingOptions
     /// How long a wait lasts before it throws <see cref="MidjourneyWaitTimeoutException"/>: a hard bound, kept within a second
     /// whatever a retry, a server's <c>Retry-After</c> or a hung status request is doing then.
     /// </summary>
-    /// <value>The default is null: the provider's default (10 minutes; midapi 15 minutes). At most 24 hours.</value>
+    /// <value>The default is null: the provider's default (10 minutes; midapi 15 minutes). From configuration, at most 24 hours.</value>
     public TimeSpan? Timeout { get; set; }
 
     internal MidjourneyPollingOptions Clone() => (MidjourneyPollingOptions)MemberwiseClone();

@@ -5,12 +5,6 @@ namespace Midjourney.Sdk.Validation;
 /// <summary>Checks <see cref="MidjourneyClientOptions"/> once, when a client is built (or at host start through DI).</summary>
 internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOptions>
 {
-    /// <summary>The longest <see cref="MidjourneyPollingOptions.Timeout"/>: the slowest jobs (relax mode, videos) take minutes.</summary>
-    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
-
-    /// <summary>The longest first delay or gap between checks.</summary>
-    internal static readonly TimeSpan MaxPollingGap = TimeSpan.FromHours(1);
-
     public ValidateOptionsResult Validate(string? name, MidjourneyClientOptions options)
     {
         List<string> failures = Check(options);
@@ -82,18 +76,6 @@ internal sealed class OptionsValidator : IValidateOptions<MidjourneyClientOption
         Positive(failures, polling.Interval, "Polling.Interval", allowZero: false);
         Positive(failures, polling.MaxInterval, "Polling.MaxInterval", allowZero: false);
         Positive(failures, polling.Timeout, "Polling.Timeout", allowZero: false);
-        if (polling.Timeout > MaxTimeout)
-        {
-            failures.Add($"Polling.Timeout ({polling.Timeout}) is longer than {MaxTimeout.TotalHours:0} hours; a wait that long is a mistake (a plain number in configuration is days: write 00:10:00 for ten minutes).");
-        }
-
-        foreach ((TimeSpan? value, string key) in new[] { (polling.InitialDelay, "Polling.InitialDelay"), (polling.Interval, "Polling.Interval"), (polling.MaxInterval, "Polling.MaxInterval") })
-        {
-            if (value > MaxPollingGap)
-            {
-                failures.Add($"{key} ({value}) is longer than {MaxPollingGap.TotalHours:0} hour (a plain number in configuration is days: write 00:00:05 for five seconds).");
-            }
-        }
         if (polling.Interval is { } interval && polling.MaxInterval is { } max && max < interval)
         {
             failures.Add($"Polling.MaxInterval ({max}) is shorter than Polling.Interval ({interval}).");

@@ -66,8 +66,9 @@ public sealed class ConfigurationErrorTests
         OptionsValidationException error = await StartFailsAsync(s => s.AddMidjourney("slow", Section(("ApiKey", "k"), ("Polling:Timeout", "600"))));
 
         string failure = Assert.Single(error.Failures);
-        Assert.StartsWith("Midjourney client 'slow': Polling.Timeout (600.00:00:00) is longer than 24 hours", failure, StringComparison.Ordinal);
-        Assert.Contains("write 00:10:00 for ten minutes", failure, StringComparison.Ordinal);
+        Assert.Equal(
+            "Midjourney client 'slow': Midjourney:Polling:Timeout = '600' is 600.00:00:00, longer than 24 hour(s); a plain number is days: write 00:10:00 for ten minutes or 00:00:05 for five seconds.",
+            failure);
     }
 
     [Fact]

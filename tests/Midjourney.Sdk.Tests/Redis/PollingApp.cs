@@ -44,9 +44,11 @@ internal sealed class PollingApp : IAsyncDisposable
                     o.Provider = MidjourneyProvider.GoApi;
                     o.ApiKey = emulator.ApiKey;
                     o.BaseUrl = emulator.BaseUrl;
-                    o.Polling.InitialDelay = TimeSpan.FromMilliseconds(200);
-                    o.Polling.Interval = TimeSpan.FromMilliseconds(200);
-                    o.Polling.MaxInterval = TimeSpan.FromMilliseconds(300);
+                    // Checks 0.4 to 0.5 s apart, so the lease (the longer of MaxInterval and two intervals: 0.8 s) outlasts the
+                    // holder's gap between checks by 0.3 s even on a loaded machine.
+                    o.Polling.InitialDelay = TimeSpan.FromMilliseconds(400);
+                    o.Polling.Interval = TimeSpan.FromMilliseconds(400);
+                    o.Polling.MaxInterval = TimeSpan.FromMilliseconds(500);
                 }).AddHttpMessageHandler(() => new CountingStatus(counter));
                 services.AddSingleton(handler);
                 services.AddMidjourneyTaskHandler<RecordingTaskHandler>();

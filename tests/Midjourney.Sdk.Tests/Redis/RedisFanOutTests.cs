@@ -19,7 +19,17 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
+    /// <summary>This test's own prefix: the tests of the class share one server, and an instance that starts resumes the unfinished tasks recorded under its prefix.</summary>
+    private readonly string _prefix = "fan-" + Guid.NewGuid().ToString("N")[..8];
+
     private string Redis => garnet.Garnet.Configuration;
+
+    private Task<AppInstance> StartAsync(string name = "mj", MidjourneyProvider provider = MidjourneyProvider.GoApi, Action<MidjourneyRedisOptions>? configure = null) =>
+        AppInstance.StartAsync(Redis, name, provider, o =>
+        {
+            o.Prefix = _prefix;
+            configure?.Invoke(o);
+        });
 
     private static Task<MidjourneyTask> Callback(AppInstance instance, string id, string status, int progress, string echoedSecret = "") =>
         instance.Client.HandleWebhookAsync(Authentic(
@@ -30,8 +40,8 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task CallbackOnA_EndsAWaitOnB_AndReachesBsHandlers()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
         Task<MidjourneyTask> waiting = b.Client.WaitForCompletionAsync("fan-1");
 
         var real = Stopwatch.StartNew();
@@ -56,8 +66,8 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task FanOut_TwentyCallbacksOnA_EachEndsAWaitOnBWithinMilliseconds()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
         var latencies = new List<double>();
         double? first = null;
         for (int i = 0; i < 21; i++)
@@ -88,8 +98,8 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task ProgressOnB_ByItsOwnCheck_ReachesAsHandlers_AndIsNotPublishedBack()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
         Task<MidjourneyTask> waiting = b.Client.WaitForCompletionAsync("chk-1");
 
         // B's first check finds the task running (10 %): A's handlers hear it without A asking.
@@ -108,11 +118,11 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task ClientsOfAnotherName_Provider_OrPrefix_DoNotHearIt()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
-        using AppInstance otherName = await AppInstance.StartAsync(Redis, name: "other");
-        using AppInstance otherProvider = await AppInstance.StartAsync(Redis, provider: MidjourneyProvider.MjProxy);
-        using AppInstance otherPrefix = await AppInstance.StartAsync(Redis, configure: o => o.Prefix = "staging");
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
+        using AppInstance otherName = await StartAsync(name: "other");
+        using AppInstance otherProvider = await StartAsync(provider: MidjourneyProvider.MjProxy);
+        using AppInstance otherPrefix = await StartAsync(configure: o => o.Prefix = "staging");
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var channels = new ConcurrentQueue<string>();
         var arrived = new Pulse();
@@ -123,7 +133,7 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
 
         // The raw subscriber got the message too; by then the others had theirs, had they been on that channel.
         await arrived.WaitUntilAsync(() => !channels.IsEmpty, Limit, "A message on the raw subscription");
-        Assert.Equal(["midjourney:tasks:GoApi:mj"], channels.Distinct());
+        Assert.Equal([$"{_prefix}:tasks:GoApi:mj"], channels.Distinct());
         Assert.Empty(otherName.Handler.Seen);
         Assert.Empty(otherProvider.Handler.Seen);
         Assert.Empty(otherPrefix.Handler.Seen);
@@ -134,12 +144,12 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task PublishedMessages_CarryNoKeyNoSecretNoTokenAndNoRawPayload()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var messages = new ConcurrentQueue<string>();
         var arrived = new Pulse();
-        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("midjourney:*"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(_prefix + ":*"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
 
         // GoAPI echoes the submit's webhook secret in its callback body; B's check and A's callbacks are all published.
         Task<MidjourneyTask> waiting = b.Client.WaitForCompletionAsync("sec-1");
@@ -164,12 +174,12 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
     [Fact]
     public async Task RepeatedOrOlderCallbacks_ArePublishedOnce_AndAnInstanceIgnoresItsOwnMessages()
     {
-        using AppInstance a = await AppInstance.StartAsync(Redis);
-        using AppInstance b = await AppInstance.StartAsync(Redis);
+        using AppInstance a = await StartAsync();
+        using AppInstance b = await StartAsync();
         using var raw = await ConnectionMultiplexer.ConnectAsync(Redis);
         var messages = new ConcurrentQueue<string>();
         var arrived = new Pulse();
-        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal("midjourney:tasks:GoApi:mj"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
+        await raw.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{_prefix}:tasks:GoApi:mj"), (_, value) => { messages.Enqueue(Encoding.UTF8.GetString((byte[])value!)); arrived.Signal(); });
 
         await Callback(a, "rep-1", "processing", 50);
         await Callback(a, "rep-1", "processing", 50);

@@ -42,7 +42,9 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
 
         output.WriteLine($"Status requests for one 3 s task waited on by two instances: A {a.Counter.Count}, B {b.Counter.Count}.");
         Assert.All(ended, t => Assert.Equal(MidjourneyTaskStatus.Succeeded, t.Status));
-        Assert.True(Math.Min(a.Counter.Count, b.Counter.Count) <= 1, $"A {a.Counter.Count}, B {b.Counter.Count}: both polled");
+        // One holds the lease and polls; the other makes at most its first check (and, if a check of the holder's came late
+        // on a loaded machine, one more after taking the lease over). Without the lease each would poll the whole time.
+        Assert.True(Math.Min(a.Counter.Count, b.Counter.Count) <= 2, $"A {a.Counter.Count}, B {b.Counter.Count}: both polled");
     }
 
     [Fact]
