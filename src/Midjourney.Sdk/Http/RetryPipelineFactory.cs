@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Telemetry;
 using Polly;
 using Polly.Retry;
 
@@ -11,7 +12,7 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal static class RetryPipelineFactory
 {
-    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger, ClientTelemetry? telemetry = null)
     {
         if (options.MaxRetries == 0)
         {
@@ -34,6 +35,7 @@ internal static class RetryPipelineFactory
                 OnRetry = args =>
                 {
                     Log.Retrying(logger, kind, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    telemetry?.Retried(kind, args.Outcome.Exception);
                     return ValueTask.CompletedTask;
                 },
             })
