@@ -1005,7 +1005,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     /// </summary>
     public bool Deliver(MidjourneyTask task, bool remote = false)
     {
-        bool accepted = DeliverLocked(task);
+        bool accepted = DeliverLocked(task, remote);
         if (accepted && !remote)
         {
             Publish(Volatile.Read(ref _backplane), task);
@@ -1014,7 +1014,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         return accepted;
     }
 
-    private bool DeliverLocked(MidjourneyTask task)
+    private bool DeliverLocked(MidjourneyTask task, bool remote)
     {
         lock (_gate)
         {
@@ -1024,7 +1024,11 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
             }
 
             Handlers.Post(task);
-            RecordEnd(task, _tasks.GetValueOrDefault(task.Id), Now);
+            if (!remote)
+            {
+                // Another instance's update: measured there, where it was seen first.
+                RecordEnd(task, _tasks.GetValueOrDefault(task.Id), Now);
+            }
             if (TaskWaiter.Ends(task) && task.IsCompleted)
             {
                 _finals.Add(task);

@@ -186,6 +186,33 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void Deliver_FinalStates_MeasuresEachTaskOnceAndLeavesRemoteUpdatesToTheirInstance()
+    {
+        using var server = new WireServer("/base");
+        using var recorder = new TelemetryRecorder(server.BaseUrl);
+        using MidjourneyClient client = GoApiClient(server.BaseUrl, new FakeTimeProvider { AutoAdvance = true });
+        DateTimeOffset submitted = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        MidjourneyTask Final(string id) => new()
+        {
+            Id = id,
+            Provider = MidjourneyProvider.GoApi,
+            Action = MidjourneyAction.Variation,
+            Status = MidjourneyTaskStatus.Failed,
+            SubmittedAt = submitted,
+            FinishedAt = submitted.AddSeconds(30),
+        };
+
+        Assert.True(client.Tracker.Deliver(Final("local")));
+        Assert.False(client.Tracker.Deliver(Final("local")));
+        Assert.True(client.Tracker.DeliverRemote(Final("remote")));
+
+        RecordedMeasurement duration = Assert.Single(recorder.Of("midjourney.task.duration"));
+        Assert.Equal(30, duration.Value);
+        Assert.Equal("failed", duration.Tag("midjourney.task.status"));
+        Assert.Equal("variation", duration.Tag("midjourney.action"));
+    }
+
+    [Fact]
     public async Task Telemetry_NeverCarriesTheApiKeyOrTheWebhookSecret()
     {
         using var server = new WireServer("/base").RequireHeader("X-API-KEY", ApiKey);
