@@ -19,6 +19,7 @@ internal sealed class ClientTelemetry
     public const string GetBalanceActivity = "midjourney.get_balance";
     public const string WaitActivity = "midjourney.wait";
     public const string WatchActivity = "midjourney.watch";
+    public const string WaitEachActivity = "midjourney.wait_each";
     public const string StatusCheckActivity = "midjourney.status_check";
     public const string CallbackActivity = "midjourney.callback";
 
@@ -186,7 +187,7 @@ internal sealed class ClientTelemetry
     /// Starts a wait's activity, a child of the caller's, without making it current: nothing runs inside a wait (its
     /// status checks run in the background, see <see cref="StartStatusCheck"/>), and a sync caller's context stays its own.
     /// </summary>
-    public Activity? StartWait(string name, string taskId)
+    public Activity? StartWait(string name, string? taskId)
     {
         if (!Source.HasListeners())
         {
@@ -204,26 +205,37 @@ internal sealed class ClientTelemetry
         if (activity.IsAllDataRequested)
         {
             SetCommonTags(activity);
-            activity.SetTag(TelemetryTags.TaskId, taskId);
+            if (taskId is not null)
+            {
+                activity.SetTag(TelemetryTags.TaskId, taskId);
+            }
         }
 
         return activity;
     }
 
-    /// <summary>A state a wait saw: an event on its activity (status and progress), and the action once known.</summary>
-    public static void StatusSeen(Activity? activity, MidjourneyTask task)
+    /// <summary>
+    /// A state a wait saw: an event on its activity (status and progress), and the action once known. A wait on several
+    /// tasks (<paramref name="several"/>) names the task in each event instead.
+    /// </summary>
+    public static void StatusSeen(Activity? activity, MidjourneyTask task, bool several = false)
     {
         if (activity is not { IsAllDataRequested: true })
         {
             return;
         }
 
-        if (activity.GetTagItem(TelemetryTags.Action) is null)
+        var tags = new ActivityTagsCollection { { TelemetryTags.Status, StatusName(task.Status) } };
+        if (several)
+        {
+            tags.Add(TelemetryTags.TaskId, task.Id);
+            tags.Add(TelemetryTags.Action, ActionName(task.Action));
+        }
+        else if (activity.GetTagItem(TelemetryTags.Action) is null)
         {
             activity.SetTag(TelemetryTags.Action, ActionName(task.Action));
         }
 
-        var tags = new ActivityTagsCollection { { TelemetryTags.Status, StatusName(task.Status) } };
         if (task.Progress is int progress)
         {
             tags.Add(TelemetryTags.Progress, progress);

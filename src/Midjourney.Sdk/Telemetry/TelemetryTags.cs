@@ -42,6 +42,9 @@ internal static class TelemetryTags
     /// <summary>How a wait ended: a final status, <c>timeout</c>, <c>canceled</c> or <c>error</c>.</summary>
     public const string WaitOutcome = "midjourney.wait.outcome";
 
+    /// <summary>How many tasks a wait on several tasks waits for.</summary>
+    public const string WaitTaskCount = "midjourney.wait.task_count";
+
     /// <summary>Whether a status request asked about several tasks at once.</summary>
     public const string Batch = "midjourney.status.batch";
 

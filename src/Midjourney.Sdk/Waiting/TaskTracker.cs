@@ -310,11 +310,15 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         var waiters = new List<TaskWaiter>(taskIds.Count);
         var reads = new List<Task<MidjourneyTask>>(taskIds.Count);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Activity? activity = _telemetry.StartWait(ClientTelemetry.WaitEachActivity, taskId: null);
+        activity?.SetTag(TelemetryTags.WaitTaskCount, taskIds.Count);
+        Exception? failure = null;
+        int yielded = 0;
         try
         {
             foreach (string taskId in taskIds)
             {
-                waiters.Add(Watch(taskId));
+                waiters.Add(Watch(taskId, activity?.Context ?? default));
             }
 
             // Task.WhenEach, which net8.0 lacks: each read posts itself when it ends.
@@ -333,12 +337,26 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
 
             for (int i = 0; i < reads.Count; i++)
             {
-                Task<MidjourneyTask> read = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                yield return await read.ConfigureAwait(false);
+                MidjourneyTask task;
+                try
+                {
+                    Task<MidjourneyTask> read = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    task = await read.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    throw;
+                }
+
+                ClientTelemetry.StatusSeen(activity, task, several: true);
+                yielded++;
+                yield return task;
             }
         }
         finally
         {
+            ClientTelemetry.WaitEnded(activity, last: null, failure, failure is not null ? null : yielded == waiters.Count ? "completed" : "abandoned");
             // Left early (a break, an error, cancellation): the other reads end as canceled, and a failure among them is observed.
             await stop.CancelAsync().ConfigureAwait(false);
             foreach (TaskWaiter waiter in waiters)

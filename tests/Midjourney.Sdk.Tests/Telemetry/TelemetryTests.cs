@@ -124,6 +124,34 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task WaitForEachAsync_Listened_RecordsOneActivityWithAnEventPerTask()
+    {
+        await using EmulatorHarness harness = await EmulatorHarness.StartAsync();
+        using var recorder = new TelemetryRecorder(harness.Emulator.BaseUrl);
+        MidjourneyTask first = await harness.Client.ImagineAsync(new ImagineRequest("a red fox in snow"));
+        MidjourneyTask second = await harness.Client.ImagineAsync(new ImagineRequest("a grey wolf in fog"));
+
+        List<MidjourneyTask> done = await harness.Client.DriveAsync(async c =>
+        {
+            var tasks = new List<MidjourneyTask>();
+            await foreach (MidjourneyTask task in c.WaitForEachAsync([first.Id, second.Id]))
+            {
+                tasks.Add(task);
+            }
+
+            return tasks;
+        });
+
+        Activity wait = Assert.Single(recorder.Named("midjourney.wait_each"));
+        Assert.Equal("completed", wait.GetTagItem("midjourney.wait.outcome"));
+        Assert.Equal(2, wait.GetTagItem("midjourney.wait.task_count"));
+        Assert.Equal(
+            done.Select(t => t.Id),
+            wait.Events.Select(e => (string?)e.Tags.Single(t => t.Key == "midjourney.task.id").Value));
+        Assert.Contains(recorder.Named("midjourney.status_check"), check => check.Links.Any(link => link.Context.SpanId == wait.SpanId));
+    }
+
+    [Fact]
     public async Task ImagineAsync_Refused_MarksActivityFailedWithErrorType()
     {
         using var server = new WireServer("/base");
