@@ -26,7 +26,13 @@ internal sealed record ProviderContext(
     public SecretRedactor Secrets { get; } = new(Options.ApiKey, Options.Webhooks.Secret);
 
     /// <summary>The client's traces and metrics; the shared meter's unless the client sets its own.</summary>
-    public ClientTelemetry Telemetry { get; init; } = new(Options.Provider, MidjourneyMetrics.Shared, TimeProvider);
+    public ClientTelemetry Telemetry
+    {
+        get => _telemetry ??= new(Options.Provider, MidjourneyMetrics.Shared, TimeProvider);
+        init => _telemetry = value;
+    }
+
+    private ClientTelemetry? _telemetry;
 
     /// <summary>What each submit sends for its callback.</summary>
     public Webhooks.WebhookSettings Webhooks { get; } = new(Options.Webhooks, Options.Provider);

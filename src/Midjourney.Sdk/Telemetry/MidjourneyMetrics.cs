@@ -37,8 +37,11 @@ internal sealed class MidjourneyMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92] });
     }
 
-    /// <summary>The instruments of the process-wide meter, for clients built without an <see cref="IMeterFactory"/>.</summary>
-    public static MidjourneyMetrics Shared { get; } = For(new Meter(MidjourneyTelemetry.MeterName, Version));
+    /// <summary>
+    /// The instruments of the process-wide meter, for clients built without an <see cref="IMeterFactory"/>; created on first
+    /// use, so an app whose clients all come from dependency injection publishes only its factory's meter.
+    /// </summary>
+    public static MidjourneyMetrics Shared => SharedMeter.Metrics;
 
     /// <summary><c>midjourney.tasks.submitted</c>: provider, action.</summary>
     public Counter<long> TasksSubmitted { get; }
@@ -63,4 +66,9 @@ internal sealed class MidjourneyMetrics
         factory is null ? Shared : For(factory.Create(new MeterOptions(MidjourneyTelemetry.MeterName) { Version = Version }));
 
     private static MidjourneyMetrics For(Meter meter) => ByMeter.GetValue(meter, static m => new MidjourneyMetrics(m));
+
+    private static class SharedMeter
+    {
+        public static readonly MidjourneyMetrics Metrics = For(new Meter(MidjourneyTelemetry.MeterName, Version));
+    }
 }
