@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Midjourney.Sdk.Downloads;
 using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Providers;
+using Midjourney.Sdk.Telemetry;
 using Midjourney.Sdk.Validation;
 using Midjourney.Sdk.Waiting;
 using Midjourney.Sdk.Webhooks;
@@ -24,6 +27,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     private readonly SecretRedactor _secrets;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly ClientTelemetry _telemetry;
     private readonly HttpClient? _ownedHttpClient;
     private readonly Downloader _downloads;
     private readonly ClientLifetime _lifetime;
@@ -64,7 +68,13 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         Owned,
     }
 
-    internal MidjourneyClient(HttpClient httpClient, HttpClientUse use, MidjourneyClientOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+    internal MidjourneyClient(
+        HttpClient httpClient,
+        HttpClientUse use,
+        MidjourneyClientOptions options,
+        TimeProvider? timeProvider,
+        ILoggerFactory? loggerFactory,
+        IMeterFactory? meterFactory = null)
     {
         bool ownsHttpClient = use == HttpClientUse.Owned;
         try
@@ -74,7 +84,12 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             TimeProvider clock = timeProvider ?? TimeProvider.System;
             ILoggerFactory logging = loggerFactory ?? NullLoggerFactory.Instance;
 
-            var context = new ProviderContext(httpClient, frozen, clock, logging) { OwnsHttpClient = use != HttpClientUse.Callers };
+            var context = new ProviderContext(httpClient, frozen, clock, logging)
+            {
+                OwnsHttpClient = use != HttpClientUse.Callers,
+                Telemetry = new ClientTelemetry(frozen.Provider, MidjourneyMetrics.Create(meterFactory), clock),
+            };
+            _telemetry = context.Telemetry;
             _webhooks = context.Webhooks;
             _secrets = context.Secrets;
             _clock = clock;
@@ -87,7 +102,8 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
                 frozen.Webhooks.Url is not null,
                 clock,
                 logging.CreateLogger<MidjourneyClient>(),
-                context.Lifetime);
+                context.Lifetime,
+                _telemetry);
             _lifetime = context.Lifetime;
             _downloads = new Downloader(httpClient, frozen.Provider, frozen.Retry, frozen.MaxDownloadBytes, clock, logging.CreateLogger("Midjourney.Sdk.Downloads"), _lifetime);
             _ownedHttpClient = ownsHttpClient ? httpClient : null;
@@ -116,7 +132,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             throw new MidjourneyNotSupportedException($"{Provider} does not accept reference images on imagine.") { Provider = Provider };
         }
 
-        return TrackAsync(_provider.ImagineAsync(request, cancellationToken), request, request.Speed);
+        return Submit(MidjourneyAction.Imagine, request, request.Speed, parentTaskId: null, static (provider, r, ct) => provider.ImagineAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -125,7 +141,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Upscale);
-        return TrackAsync(_provider.UpscaleAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Upscale, request, speed: null, request.TaskId, static (provider, r, ct) => provider.UpscaleAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -134,7 +150,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Variation);
-        return TrackAsync(_provider.VariationAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Variation, request, speed: null, request.TaskId, static (provider, r, ct) => provider.VariationAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -143,7 +159,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Reroll);
-        return TrackAsync(_provider.RerollAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Reroll, request, speed: null, request.TaskId, static (provider, r, ct) => provider.RerollAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -152,7 +168,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Inpaint);
-        return TrackAsync(_provider.InpaintAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Inpaint, request, speed: null, request.TaskId, static (provider, r, ct) => provider.InpaintAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -161,7 +177,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Outpaint);
-        return TrackAsync(_provider.OutpaintAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Outpaint, request, speed: null, request.TaskId, static (provider, r, ct) => provider.OutpaintAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -170,7 +186,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Pan);
-        return TrackAsync(_provider.PanAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Pan, request, speed: null, request.TaskId, static (provider, r, ct) => provider.PanAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -179,7 +195,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Describe);
-        return TrackAsync(_provider.DescribeAsync(request, cancellationToken), request, request.Speed);
+        return Submit(MidjourneyAction.Describe, request, request.Speed, parentTaskId: null, static (provider, r, ct) => provider.DescribeAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -188,7 +204,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Blend);
-        return TrackAsync(_provider.BlendAsync(request, cancellationToken), request, request.Speed);
+        return Submit(MidjourneyAction.Blend, request, request.Speed, parentTaskId: null, static (provider, r, ct) => provider.BlendAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -197,7 +213,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Shorten);
-        return TrackAsync(_provider.ShortenAsync(request, cancellationToken), request, speed: null);
+        return Submit(MidjourneyAction.Shorten, request, speed: null, parentTaskId: null, static (provider, r, ct) => provider.ShortenAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -206,14 +222,16 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         RequestValidator.Validate(request);
         _webhooks.Validate(request);
         EnsureSupported(MidjourneyAction.Video);
-        return TrackAsync(_provider.VideoAsync(request, cancellationToken), request, request.Speed);
+        return Submit(MidjourneyAction.Video, request, request.Speed, parentTaskId: null, static (provider, r, ct) => provider.VideoAsync(r, ct), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);
-        return _provider.GetTaskAsync(taskId, ApiCallKind.Read, cancellationToken);
+        return ClientTelemetry.Source.HasListeners()
+            ? Traced(ClientTelemetry.GetTaskActivity, taskId, static (provider, id, ct) => provider.GetTaskAsync(id!, ApiCallKind.Read, ct), cancellationToken)
+            : _provider.GetTaskAsync(taskId, ApiCallKind.Read, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -225,7 +243,9 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             throw new MidjourneyNotSupportedException($"{Provider} cannot cancel a task (only MJ-Proxy's trueai-org servers can).") { Provider = Provider };
         }
 
-        return _provider.CancelTaskAsync(taskId, cancellationToken);
+        return ClientTelemetry.Source.HasListeners()
+            ? Traced(ClientTelemetry.CancelTaskActivity, taskId, static (provider, id, ct) => provider.CancelTaskAsync(id!, ct), cancellationToken)
+            : _provider.CancelTaskAsync(taskId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -236,7 +256,9 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             throw new MidjourneyNotSupportedException($"{Provider} has no account balance endpoint here (APIXO and kie.ai have one).") { Provider = Provider };
         }
 
-        return _provider.GetBalanceAsync(cancellationToken);
+        return ClientTelemetry.Source.HasListeners()
+            ? Traced(ClientTelemetry.GetBalanceActivity, taskId: null, static (provider, _, ct) => provider.GetBalanceAsync(ct), cancellationToken)
+            : _provider.GetBalanceAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -272,6 +294,30 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        using Activity? activity = _telemetry.StartCallback();
+        try
+        {
+            MidjourneyTask task = HandleWebhook(request, out bool accepted);
+            ClientTelemetry.TaskSeen(activity, task);
+            _telemetry.CallbackReceived(activity, accepted ? "accepted" : "repeat", refusal: null);
+            return Task.FromResult(task);
+        }
+        catch (MidjourneyWebhookException refused)
+        {
+            ClientTelemetry.Failed(activity, refused);
+            _telemetry.CallbackReceived(activity, "refused", refused.Refusal);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            ClientTelemetry.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Reads, verifies and delivers a callback; <paramref name="accepted"/> is false for a repeat or an older state.</summary>
+    private MidjourneyTask HandleWebhook(MidjourneyWebhookRequest request, out bool accepted)
+    {
         if (request.Body.Length > MidjourneyWebhookRequest.MaxBodyBytes)
         {
             throw new MidjourneyWebhookException(
@@ -292,12 +338,13 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             };
         }
 
-        if (!_tracker.Deliver(task))
+        accepted = _tracker.Deliver(task);
+        if (!accepted)
         {
             Log.CallbackNotNewer(_logger, task.Id);
         }
 
-        return Task.FromResult(task);
+        return task;
     }
 
     /// <inheritdoc />
@@ -339,6 +386,76 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
         new(new AnswerBufferingHandler(CreateConnectionHandler(options?.MaxConnectionsPerServer ?? MidjourneyClientOptions.DefaultMaxConnectionsPerServer)), disposeHandler: true);
 
     /// <summary>
+    /// Sends a submit through the provider's adapter (its synchronous failures still thrown at the call), inside the
+    /// submit's activity when someone listens, and tracks what it returns. <paramref name="send"/> is a static lambda, so
+    /// a call allocates no closure.
+    /// </summary>
+    private Task<MidjourneyTask> Submit<TRequest>(
+        MidjourneyAction action,
+        TRequest request,
+        MidjourneySpeed? speed,
+        string? parentTaskId,
+        Func<IMidjourneyProvider, TRequest, CancellationToken, Task<MidjourneyTask>> send,
+        CancellationToken cancellationToken)
+        where TRequest : MidjourneyRequest
+    {
+        if (!_telemetry.Observed)
+        {
+            return TrackAsync(send(_provider, request, cancellationToken), request, speed);
+        }
+
+        // The activity is current while the adapter starts its request (so the HTTP activity is its child), then the
+        // caller's own is restored: this method is not async, and would otherwise leave it current in the caller.
+        long started = _telemetry.Timestamp();
+        Activity? previous = Activity.Current;
+        Activity? activity = _telemetry.StartSubmit(action, parentTaskId);
+        Task<MidjourneyTask> submit;
+        try
+        {
+            submit = send(_provider, request, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _telemetry.SubmitFailed(activity, action, ex, started);
+            activity?.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                Activity.Current = previous;
+            }
+        }
+
+        return TrackObservedAsync(submit, request, speed, action, activity, started);
+    }
+
+    private async Task<MidjourneyTask> TrackObservedAsync(
+        Task<MidjourneyTask> submit,
+        MidjourneyRequest request,
+        MidjourneySpeed? speed,
+        MidjourneyAction action,
+        Activity? activity,
+        long started)
+    {
+        using (activity)
+        {
+            try
+            {
+                MidjourneyTask task = await TrackAsync(submit, request, speed).ConfigureAwait(false);
+                _telemetry.Submitted(activity, action, task, started);
+                return task;
+            }
+            catch (Exception ex)
+            {
+                _telemetry.SubmitFailed(activity, action, ex, started);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
     /// Hands a submitted task to the tracker, so a wait on it plans its first check from its age and kind (and, with a
     /// callback on its way, checks only as a safety net); remembers a request's own webhook secret for its callbacks.
     /// </summary>
@@ -352,6 +469,84 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
         _tracker.Submitted(task, speed, callbackExpected: _webhooks.Expects(request));
         return task;
+    }
+
+    /// <summary>
+    /// Starts a call that is not a submit inside its activity (only called when someone listens), as <see cref="Submit"/>
+    /// does: synchronous failures are still thrown at the call, and the caller's current activity is restored.
+    /// </summary>
+    private (Activity? Activity, TTask Running) StartTraced<TTask>(string name, string? taskId, Func<IMidjourneyProvider, string?, CancellationToken, TTask> call, CancellationToken cancellationToken)
+        where TTask : Task
+    {
+        Activity? previous = Activity.Current;
+        Activity? activity = _telemetry.StartCall(name, taskId);
+        try
+        {
+            return (activity, call(_provider, taskId, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            ClientTelemetry.Failed(activity, ex);
+            activity?.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                Activity.Current = previous;
+            }
+        }
+    }
+
+    private Task<T> Traced<T>(string name, string? taskId, Func<IMidjourneyProvider, string?, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        (Activity? activity, Task<T> running) = StartTraced(name, taskId, call, cancellationToken);
+        return activity is null ? running : EndTracedAsync(activity, running);
+    }
+
+    private Task Traced(string name, string? taskId, Func<IMidjourneyProvider, string?, CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        (Activity? activity, Task running) = StartTraced(name, taskId, call, cancellationToken);
+        return activity is null ? running : EndTracedAsync(activity, running);
+    }
+
+    private static async Task<T> EndTracedAsync<T>(Activity activity, Task<T> running)
+    {
+        using (activity)
+        {
+            try
+            {
+                T result = await running.ConfigureAwait(false);
+                if (result is MidjourneyTask task)
+                {
+                    ClientTelemetry.TaskSeen(activity, task);
+                }
+
+                return result;
+            }
+            catch (Exception ex)
+            {
+                ClientTelemetry.Failed(activity, ex);
+                throw;
+            }
+        }
+    }
+
+    private static async Task EndTracedAsync(Activity activity, Task running)
+    {
+        using (activity)
+        {
+            try
+            {
+                await running.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                ClientTelemetry.Failed(activity, ex);
+                throw;
+            }
+        }
     }
 
     /// <summary>The task a callback reports; anything a provider's reader lets through unexpectedly is refused as unreadable.</summary>

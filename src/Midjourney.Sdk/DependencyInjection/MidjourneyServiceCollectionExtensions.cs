@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -135,7 +136,8 @@ public static class MidjourneyServiceCollectionExtensions
                 MidjourneyClient.HttpClientUse.Dedicated,
                 sp.GetRequiredService<IOptionsMonitor<MidjourneyClientOptions>>().Get(name),
                 sp.GetService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>());
+                sp.GetService<ILoggerFactory>(),
+                sp.GetService<IMeterFactory>());
             foreach (TaskHandlerRegistration registration in sp.GetServices<TaskHandlerRegistration>())
             {
                 if (registration.ClientName == name)

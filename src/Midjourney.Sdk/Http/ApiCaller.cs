@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Telemetry;
 using Polly;
 
 namespace Midjourney.Sdk.Http;
@@ -24,15 +25,17 @@ internal sealed class ApiCaller
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ClientLifetime? _lifetime;
+    private readonly ClientTelemetry? _telemetry;
 
     // Built on the first retry, not with the client: building one validates its options and costs about 9 KB, and most
     // clients (one per DI resolve) never retry. Pipelines are stateless, so two threads building one at once is harmless.
     private ResiliencePipeline<ApiAnswer>? _readPipeline;
     private ResiliencePipeline<ApiAnswer>? _submitPipeline;
 
-    public ApiCaller(ProviderConnection connection, MidjourneyRetryOptions retry, TimeProvider timeProvider, ILogger logger, ClientLifetime? lifetime = null)
+    public ApiCaller(ProviderConnection connection, MidjourneyRetryOptions retry, TimeProvider timeProvider, ILogger logger, ClientLifetime? lifetime = null, ClientTelemetry? telemetry = null)
     {
         _lifetime = lifetime;
+        _telemetry = telemetry;
         _connection = connection;
         _retry = retry;
         _timeProvider = timeProvider;
@@ -139,8 +142,8 @@ internal sealed class ApiCaller
     private async Task<ApiAnswer> RetryAsync<TState, T>(ApiCall<TState, T> call, MidjourneyException first, CancellationToken cancellationToken)
     {
         ResiliencePipeline<ApiAnswer> pipeline = call.Kind == ApiCallKind.Submit
-            ? _submitPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Submit, _retry, _timeProvider, _logger)
-            : _readPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Read, _retry, _timeProvider, _logger);
+            ? _submitPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Submit, _retry, _timeProvider, _logger, _telemetry)
+            : _readPipeline ??= RetryPipelineFactory.Create(ApiCallKind.Read, _retry, _timeProvider, _logger, _telemetry);
         var firstOutcome = new StrongBox<MidjourneyException?>(first);
         return await pipeline.ExecuteAsync(
             static (state, ct) => Interlocked.Exchange(ref state.firstOutcome.Value, null) is MidjourneyException failed

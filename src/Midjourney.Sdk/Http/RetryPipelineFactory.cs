@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
+using Midjourney.Sdk.Telemetry;
 using Polly;
 using Polly.Retry;
 
@@ -12,11 +13,12 @@ namespace Midjourney.Sdk.Http;
 /// </summary>
 internal static class RetryPipelineFactory
 {
-    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger) =>
-        Create<ApiAnswer>(kind, options, timeProvider, logger);
+    public static ResiliencePipeline<ApiAnswer> Create(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger, ClientTelemetry? telemetry = null) =>
+        Create<ApiAnswer>(kind, options, timeProvider, logger, telemetry);
 
     /// <summary>The pipeline of <paramref name="kind"/>'s rules for any result type (downloads use the rules of reads).</summary>
-    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(
+        ApiCallKind kind, MidjourneyRetryOptions options, TimeProvider timeProvider, ILogger logger, ClientTelemetry? telemetry = null)
     {
         if (options.MaxRetries == 0)
         {
@@ -39,6 +41,7 @@ internal static class RetryPipelineFactory
                 OnRetry = args =>
                 {
                     Log.Retrying(logger, kind, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    telemetry?.Retried(kind, args.Outcome.Exception);
                     return ValueTask.CompletedTask;
                 },
             })

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
+using Midjourney.Sdk.Telemetry;
 
 namespace Midjourney.Sdk.Providers;
 
@@ -27,6 +28,15 @@ internal sealed record ProviderContext(
     /// <summary>The client's secrets, kept out of every answer it shows (and every callback's raw JSON).</summary>
     public SecretRedactor Secrets { get; } = new(Options.ApiKey, Options.Webhooks.Secret);
 
+    /// <summary>The client's traces and metrics; the shared meter's unless the client sets its own.</summary>
+    public ClientTelemetry Telemetry
+    {
+        get => _telemetry ??= new(Options.Provider, MidjourneyMetrics.Shared, TimeProvider);
+        init => _telemetry = value;
+    }
+
+    private ClientTelemetry? _telemetry;
+
     /// <summary>What each submit sends for its callback.</summary>
     public Webhooks.WebhookSettings Webhooks { get; } = new(Options.Webhooks, Options.Provider);
 
@@ -37,7 +47,8 @@ internal sealed record ProviderContext(
     public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, JsonSerializerContext json)
     {
         var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Secrets);
-        var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider), Lifetime);
+        Telemetry.SetEndpoint(connection.BaseUrl);
+        var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider), Lifetime, Telemetry);
         return (RefitApiFactory.Create<TApi>(HttpClient, OwnsHttpClient, connection, json, caller), caller);
     }
 }

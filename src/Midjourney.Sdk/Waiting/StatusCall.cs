@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Midjourney.Sdk.Waiting;
 
 /// <summary>
@@ -11,6 +13,9 @@ internal sealed class StatusCall(IReadOnlyList<TrackedTask> tasks)
     public IReadOnlyList<TrackedTask> Tasks { get; } = tasks;
 
     public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>Links to the traced waits this request serves (collected when it starts, only when someone listens).</summary>
+    public List<ActivityLink>? Links { get; set; }
 
     /// <summary>Cancels the request when nobody waits for any of its tasks. Callbacks run elsewhere, never under the caller's lock.</summary>
     public void CancelIfAbandoned()

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Midjourney.Sdk.Http;
 using Midjourney.Sdk.Providers;
+using Midjourney.Sdk.Telemetry;
 
 namespace Midjourney.Sdk.Waiting;
 
@@ -34,6 +36,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClientLifetime _lifetime;
+    private readonly ClientTelemetry _telemetry;
     private readonly long _origin;
     private readonly WakeTimer _checkTimer;
     private readonly WakeTimer _deadlineTimer;
@@ -46,9 +49,10 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private bool _batchUnavailable;
     private bool _disposed;
 
-    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, bool callbacksConfigured, TimeProvider time, ILogger logger, ClientLifetime? lifetime = null)
+    public TaskTracker(IMidjourneyProvider provider, WaitBounds bounds, int maxConcurrentRequests, bool callbacksConfigured, TimeProvider time, ILogger logger, ClientLifetime? lifetime = null, ClientTelemetry? telemetry = null)
     {
         _lifetime = lifetime ?? new ClientLifetime(provider.Kind);
+        _telemetry = telemetry ?? new ClientTelemetry(provider.Kind, MidjourneyMetrics.Shared, time);
         _callbacksConfigured = callbacksConfigured;
         Handlers = new TaskHandlers(logger);
         _provider = provider;
@@ -155,7 +159,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     }
 
     /// <summary>Starts a wait now (its deadline runs from here); read it with <see cref="TaskWaiter.ReadAllAsync"/>, then dispose it.</summary>
-    public TaskWaiter Watch(string taskId)
+    public TaskWaiter Watch(string taskId, ActivityContext trace = default)
     {
         TaskWaiter waiter;
         TrackedTaskRecord? record;
@@ -171,7 +175,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
             if (!_tasks.ContainsKey(taskId) && _finals.Find(taskId) is { } final)
             {
                 // Ended before this wait began: answered at once, nothing to check.
-                var answered = new TaskWaiter(this, new TrackedTask(taskId), now + _bounds.Timeout);
+                var answered = new TaskWaiter(this, new TrackedTask(taskId), now + _bounds.Timeout) { Trace = trace };
                 answered.Offer(final);
                 return answered;
             }
@@ -182,7 +186,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
                 _tasks.Add(taskId, tracked);
             }
 
-            waiter = new TaskWaiter(this, tracked, now + _bounds.Timeout);
+            waiter = new TaskWaiter(this, tracked, now + _bounds.Timeout) { Trace = trace };
             tracked.Waiters.Add(waiter);
             if (tracked.Last is { } last)
             {
@@ -234,7 +238,33 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     }
 
     /// <summary>Yields each change of the task, ending after the final one (or one waiting for input).</summary>
-    public async IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<MidjourneyTask> WatchAsync(string taskId, CancellationToken cancellationToken) =>
+        ClientTelemetry.Source.HasListeners() ? WatchTracedAsync(taskId, cancellationToken) : WatchUntracedAsync(taskId, cancellationToken);
+
+    /// <summary>Waits for the final task: returns it when it succeeded, throws <see cref="MidjourneyTaskFailedException"/> otherwise.</summary>
+    public Task<MidjourneyTask> WaitAsync(string taskId, IProgress<MidjourneyTask>? progress, CancellationToken cancellationToken)
+    {
+        Activity? activity = _telemetry.StartWait(ClientTelemetry.WaitActivity, taskId);
+        if (activity is null)
+        {
+            return WaitAsync(Watch(taskId), progress, cancellationToken);
+        }
+
+        TaskWaiter waiter;
+        try
+        {
+            waiter = Watch(taskId, activity.Context);
+        }
+        catch (Exception ex)
+        {
+            ClientTelemetry.WaitEnded(activity, last: null, ex);
+            throw;
+        }
+
+        return WaitTracedAsync(waiter, activity, progress, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<MidjourneyTask> WatchUntracedAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using TaskWaiter waiter = Watch(taskId);
         await foreach (MidjourneyTask task in waiter.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -243,9 +273,42 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         }
     }
 
-    /// <summary>Waits for the final task: returns it when it succeeded, throws <see cref="MidjourneyTaskFailedException"/> otherwise.</summary>
-    public Task<MidjourneyTask> WaitAsync(string taskId, IProgress<MidjourneyTask>? progress, CancellationToken cancellationToken) =>
-        WaitAsync(Watch(taskId), progress, cancellationToken);
+    /// <summary>A watch inside its activity: an event per state, the outcome when it ends (or is left early: <c>canceled</c>).</summary>
+    private async IAsyncEnumerable<MidjourneyTask> WatchTracedAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Activity? activity = _telemetry.StartWait(ClientTelemetry.WatchActivity, taskId);
+        MidjourneyTask? last = null;
+        Exception? failure = null;
+        try
+        {
+            using TaskWaiter waiter = Watch(taskId, activity?.Context ?? default);
+            await using IAsyncEnumerator<MidjourneyTask> updates = waiter.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                try
+                {
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    throw;
+                }
+
+                last = updates.Current;
+                ClientTelemetry.StatusSeen(activity, last);
+                yield return last;
+            }
+        }
+        finally
+        {
+            bool ended = failure is not null || last is not null && TaskWaiter.Ends(last);
+            ClientTelemetry.WaitEnded(activity, last, failure, ended ? null : "abandoned");
+        }
+    }
 
     /// <summary>Waits for each task and yields it when it is final (or waits for input, or its wait timed out), in that order.</summary>
     public async IAsyncEnumerable<MidjourneyTask> WaitForEachAsync(IReadOnlyList<string> taskIds, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -253,11 +316,15 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         var waiters = new List<TaskWaiter>(taskIds.Count);
         var reads = new List<Task<MidjourneyTask>>(taskIds.Count);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Activity? activity = _telemetry.StartWait(ClientTelemetry.WaitEachActivity, taskId: null);
+        activity?.SetTag(TelemetryTags.WaitTaskCount, taskIds.Count);
+        Exception? failure = null;
+        int yielded = 0;
         try
         {
             foreach (string taskId in taskIds)
             {
-                waiters.Add(Watch(taskId));
+                waiters.Add(Watch(taskId, activity?.Context ?? default));
             }
 
             // Task.WhenEach, which net8.0 lacks: each read posts itself when it ends.
@@ -276,12 +343,26 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
 
             for (int i = 0; i < reads.Count; i++)
             {
-                Task<MidjourneyTask> read = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                yield return await read.ConfigureAwait(false);
+                MidjourneyTask task;
+                try
+                {
+                    Task<MidjourneyTask> read = await ended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    task = await read.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    throw;
+                }
+
+                ClientTelemetry.StatusSeen(activity, task, several: true);
+                yielded++;
+                yield return task;
             }
         }
         finally
         {
+            ClientTelemetry.WaitEnded(activity, last: null, failure, failure is not null ? null : yielded == waiters.Count ? "completed" : "abandoned");
             // Left early (a break, an error, cancellation): the other reads end as canceled, and a failure among them is observed.
             await stop.CancelAsync().ConfigureAwait(false);
             foreach (TaskWaiter waiter in waiters)
@@ -418,6 +499,28 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
             {
                 Rearm(Now);
             }
+        }
+    }
+
+    /// <summary>A wait inside its activity: an event per state, the outcome and <c>error.type</c> when it ends.</summary>
+    private static async Task<MidjourneyTask> WaitTracedAsync(TaskWaiter waiter, Activity activity, IProgress<MidjourneyTask>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            MidjourneyTask task = await WaitAsync(waiter, new Progress(activity, progress), cancellationToken).ConfigureAwait(false);
+            ClientTelemetry.WaitEnded(activity, task, exception: null);
+            return task;
+        }
+        catch (Exception ex)
+        {
+            MidjourneyTask? last = ex switch
+            {
+                MidjourneyTaskFailedException failed => failed.Task,
+                MidjourneyWaitTimeoutException timeout => timeout.Task,
+                _ => waiter.LastSeen,
+            };
+            ClientTelemetry.WaitEnded(activity, last, ex);
+            throw;
         }
     }
 
@@ -620,9 +723,20 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private StatusCall Start(TrackedTask[] tasks)
     {
         var call = new StatusCall(tasks);
+        bool traced = ClientTelemetry.Source.HasListeners();
         foreach (TrackedTask tracked in tasks)
         {
             tracked.Call = call;
+            if (traced)
+            {
+                foreach (TaskWaiter waiter in tracked.Waiters)
+                {
+                    if (waiter.Trace != default)
+                    {
+                        (call.Links ??= []).Add(new ActivityLink(waiter.Trace));
+                    }
+                }
+            }
         }
 
         _callsInFlight++;
@@ -715,19 +829,27 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private async Task RunSingleAsync(StatusCall call, TrackedTask tracked)
     {
         StatusOutcome? outcome;
-        try
+        using (Activity? activity = _telemetry.StartStatusCheck(batch: false, 1, call.Links))
         {
-            string id = tracked.Id;
-            MidjourneyTask task = await SendAsync(call, (provider, c, ct) => provider.GetTaskAsync(id, ApiCallKind.Check, ct)).ConfigureAwait(false);
-            outcome = new StatusOutcome(task, null);
-        }
-        catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
-        {
-            outcome = null; // nobody waits any more: see Abandoned
-        }
-        catch (Exception ex)
-        {
-            outcome = new StatusOutcome(null, AsFailure(ex));
+            try
+            {
+                string id = tracked.Id;
+                MidjourneyTask task = await SendAsync(call, (provider, c, ct) => provider.GetTaskAsync(id, ApiCallKind.Check, ct)).ConfigureAwait(false);
+                outcome = new StatusOutcome(task, null);
+                ClientTelemetry.TaskSeen(activity, task);
+                _telemetry.StatusRequested(batch: false, error: null);
+            }
+            catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
+            {
+                outcome = null; // nobody waits any more: see Abandoned
+                activity?.SetTag(TelemetryTags.WaitOutcome, "abandoned");
+            }
+            catch (Exception ex)
+            {
+                outcome = new StatusOutcome(null, AsFailure(ex));
+                ClientTelemetry.Failed(activity, ex);
+                _telemetry.StatusRequested(batch: false, ex);
+            }
         }
 
         lock (_gate)
@@ -753,18 +875,24 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         IReadOnlyList<MidjourneyTask>? tasks = null;
         MidjourneyException? failure = null;
         bool abandoned = false;
-        try
+        using (Activity? activity = _telemetry.StartStatusCheck(batch: true, checkedTasks.Count, call.Links))
         {
-            string[] ids = [.. checkedTasks.Select(t => t.Id)];
-            tasks = await SendAsync(call, (provider, c, ct) => provider.GetTasksAsync(ids, ct)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
-        {
-            abandoned = true;
-        }
-        catch (Exception ex)
-        {
-            failure = AsFailure(ex);
+            try
+            {
+                string[] ids = [.. checkedTasks.Select(t => t.Id)];
+                tasks = await SendAsync(call, (provider, c, ct) => provider.GetTasksAsync(ids, ct)).ConfigureAwait(false);
+                _telemetry.StatusRequested(batch: true, error: null);
+            }
+            catch (OperationCanceledException) when (call.Token.IsCancellationRequested)
+            {
+                abandoned = true;
+            }
+            catch (Exception ex)
+            {
+                failure = AsFailure(ex);
+                ClientTelemetry.Failed(activity, ex);
+                _telemetry.StatusRequested(batch: true, ex);
+            }
         }
 
         lock (_gate)
@@ -901,7 +1029,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     /// </summary>
     public bool Deliver(MidjourneyTask task, bool remote = false)
     {
-        bool accepted = DeliverLocked(task);
+        bool accepted = DeliverLocked(task, remote);
         if (accepted && !remote)
         {
             Publish(Volatile.Read(ref _backplane), task);
@@ -910,7 +1038,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         return accepted;
     }
 
-    private bool DeliverLocked(MidjourneyTask task)
+    private bool DeliverLocked(MidjourneyTask task, bool remote)
     {
         lock (_gate)
         {
@@ -920,6 +1048,11 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
             }
 
             Handlers.Post(task);
+            if (!remote)
+            {
+                // Another instance's update: measured there, where it was seen first.
+                RecordEnd(task, _tasks.GetValueOrDefault(task.Id), Now);
+            }
             if (TaskWaiter.Ends(task) && task.IsCompleted)
             {
                 _finals.Add(task);
@@ -945,6 +1078,7 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         if (news)
         {
             Handlers.Post(task);
+            RecordEnd(task, tracked, now);
             if (_backplane is not null)
             {
                 // Published after the lock is released (see PublishObserved).
@@ -1064,6 +1198,26 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A task seen final for the first time (a new state, so once per task): its duration, from the provider's own
+    /// timestamps when it gives both, else from when this client submitted it or first tracked it.
+    /// </summary>
+    private void RecordEnd(MidjourneyTask task, TrackedTask? tracked, TimeSpan now)
+    {
+        if (!task.IsCompleted || !_telemetry.Metrics.TaskDuration.Enabled)
+        {
+            return;
+        }
+
+        double? seconds = task is { SubmittedAt: { } submitted, FinishedAt: { } finished } && finished >= submitted
+            ? (finished - submitted).TotalSeconds
+            : tracked?.Origin is { } origin ? (now - origin).TotalSeconds : null;
+        if (seconds is { } known)
+        {
+            _telemetry.TaskEnded(task, known);
+        }
     }
 
     /// <summary>A task submitted elsewhere: its age from the provider's submit time (when sane), else "just now".</summary>
@@ -1187,4 +1341,14 @@ internal sealed class TaskTracker : ITaskBackplaneHost, IDisposable
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private readonly record struct StatusOutcome(MidjourneyTask? Task, MidjourneyException? Failure);
+
+    /// <summary>Adds each state a traced wait sees to its activity, then passes it on to the caller's progress, if any.</summary>
+    private sealed class Progress(Activity activity, IProgress<MidjourneyTask>? inner) : IProgress<MidjourneyTask>
+    {
+        public void Report(MidjourneyTask value)
+        {
+            ClientTelemetry.StatusSeen(activity, value);
+            inner?.Report(value);
+        }
+    }
 }

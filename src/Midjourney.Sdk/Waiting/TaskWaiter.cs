@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
@@ -25,6 +26,9 @@ internal sealed class TaskWaiter : IDisposable
     }
 
     public TrackedTask Task { get; }
+
+    /// <summary>The wait's activity, if traced: the status checks that serve this wait link to it.</summary>
+    public ActivityContext Trace { get; init; }
 
     /// <summary>Tracker time at which the wait gives up.</summary>
     public TimeSpan Deadline { get; }
