@@ -43,6 +43,7 @@ internal sealed class MidjourneyImageGenerator : IImageGenerator
     {
         ArgumentNullException.ThrowIfNull(request);
         ImagineRequest imagine = ToImagineRequest(request, options);
+        cancellationToken.ThrowIfCancellationRequested(); // a submit is billable: none once canceled
 
         MidjourneyTask submitted = await _client.ImagineAsync(imagine, cancellationToken).ConfigureAwait(false);
         MidjourneyTask done = await _client.WaitForCompletionAsync(submitted.Id, progress: null, cancellationToken).ConfigureAwait(false);
