@@ -1,6 +1,7 @@
 using System.Drawing;
 using Microsoft.Extensions.AI;
 using Midjourney.Sdk.Tests.Emulator;
+using Midjourney.Sdk.Tests.TestSupport;
 
 #pragma warning disable MEAI001 // IImageGenerator is experimental in Microsoft.Extensions.AI; these tests use it on purpose.
 
@@ -254,4 +255,40 @@ public sealed class MidjourneyImageGeneratorTests
     [Fact]
     public void AsIImageGenerator_NullClient_Throws() =>
         Assert.Throws<ArgumentNullException>(() => ((IMidjourneyClient)null!).AsIImageGenerator());
+
+    /// <summary>The README's snippet, as written there (between the markers), run against the emulator.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Readme_ImageGeneratorSnippet_Runs(MidjourneyProvider provider)
+    {
+        await using var h = await ImageGeneratorHarness.StartAsync(provider);
+        IMidjourneyClient client = h.Client;
+
+        ImageGenerationResponse result = await h.Time.DriveAsync(h.Client, async _ =>
+        {
+            // README: begin
+            IImageGenerator generator = client.AsIImageGenerator();   // warning MEAI001: the M.E.AI image API is experimental
+
+            ImageGenerationResponse response = await generator.GenerateAsync(
+                new ImageGenerationRequest("a lighthouse on a cliff at dawn"),
+                new ImageGenerationOptions
+                {
+                    Count = 2,                                          // the first 2 of the grid's 4
+                    ImageSize = new System.Drawing.Size(1792, 1024),    // --ar 7:4 (the closest listed ratio on APIXO and midapi)
+                    ModelId = "7",                                      // the Midjourney version
+                    ResponseFormat = ImageGenerationResponseFormat.Data, // download the images
+                });
+            foreach (DataContent image in response.Contents.OfType<DataContent>())
+            {
+                Console.WriteLine($"{image.MediaType}, {image.Data.Length} bytes");
+            }
+
+            var task = (MidjourneyTask)response.RawRepresentation!;     // the finished imagine, for upscales and variations
+            // README: end
+            Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
+            return response;
+        });
+
+        Assert.Equal(2, result.Contents.OfType<DataContent>().Count());
+    }
 }
