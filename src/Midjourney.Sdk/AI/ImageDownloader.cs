@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.AI;
 
-// DataContent is not experimental, but ImageGenerationResponseFormat (named in the docs) is; see MidjourneyImageGenerator.
-#pragma warning disable MEAI001
-
 namespace Midjourney.Sdk.AI;
 
 /// <summary>
