@@ -154,6 +154,18 @@ public sealed class MidjourneyImageGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_OriginalImageBytesOnMidApi_ThrowsArgumentExceptionBeforeAnyRequest()
+    {
+        await using var h = await ImageGeneratorHarness.StartAsync(MidjourneyProvider.MidApi);
+
+        // midapi takes reference images as URLs only.
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => h.Generator.GenerateAsync(new ImageGenerationRequest("a fox", [new DataContent(new byte[] { 1, 2, 3 }, "image/png")])));
+
+        Assert.Empty(h.Handler.Requests);
+    }
+
+    [Fact]
     public async Task GenerateAsync_OriginalImagesOnGoApi_ThrowsNotSupportedBeforeAnyRequest()
     {
         await using var h = await ImageGeneratorHarness.StartAsync(MidjourneyProvider.GoApi);
