@@ -28,8 +28,10 @@ public static class MidjourneyClientExtensions
     /// <item><see cref="ImageGenerationOptions.ModelId"/> becomes <see cref="ImagineRequest.Version"/>: <c>7</c>, <c>v7</c>, <c>6.1</c>, <c>niji 6</c>.</item>
     /// <item><see cref="ImageGenerationOptions.ResponseFormat"/>: <see cref="ImageGenerationResponseFormat.Uri"/> (the default) and
     /// <see cref="ImageGenerationResponseFormat.Hosted"/> answer with <see cref="UriContent"/> (the provider's image URLs);
-    /// <see cref="ImageGenerationResponseFormat.Data"/> downloads each image (an <c>image/*</c> answer of at most 50 MiB) and answers
-    /// with <see cref="DataContent"/>, with the media type the server sent. A failed download throws a <see cref="MidjourneyException"/>.</item>
+    /// <see cref="ImageGenerationResponseFormat.Data"/> downloads each image with
+    /// <see cref="IMidjourneyClient.DownloadAsync(Uri, Stream, CancellationToken)"/> (no key sent, retried as reads are, at most
+    /// <see cref="MidjourneyClientOptions.MaxDownloadBytes"/>) and answers with <see cref="DataContent"/>, with the media type the
+    /// server sent. A failed download, or a file that is not an image, throws a <see cref="MidjourneyException"/>.</item>
     /// <item><see cref="ImageGenerationOptions.RawRepresentationFactory"/> may return an <see cref="ImagineRequest"/>: it is the
     /// starting point (speed, stylize, chaos, references...), its prompt replaced by the request's, and the values it sets win over
     /// the mapped options.</item>

@@ -24,14 +24,12 @@ internal sealed class MidjourneyImageGenerator : IImageGenerator
     public const int GridSize = 4;
 
     private readonly IMidjourneyClient _client;
-    private readonly ImageDownloader _downloader;
     private readonly IReadOnlyList<string>? _aspectRatios;
 
-    public MidjourneyImageGenerator(IMidjourneyClient client, ImageDownloader? downloader = null)
+    public MidjourneyImageGenerator(IMidjourneyClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        _downloader = downloader ?? ImageDownloader.Shared;
         var concrete = client as MidjourneyClient;
         _aspectRatios = concrete?.AspectRatios;
         Metadata = new ImageGeneratorMetadata(ProviderName(client.Provider), concrete?.BaseUrl, defaultModelId: null);
@@ -57,11 +55,24 @@ internal sealed class MidjourneyImageGenerator : IImageGenerator
         for (int i = 0; i < count; i++)
         {
             contents.Add(options?.ResponseFormat == ImageGenerationResponseFormat.Data
-                ? await _downloader.DownloadAsync(urls[i], cancellationToken).ConfigureAwait(false)
+                ? await DownloadAsync(urls[i], cancellationToken).ConfigureAwait(false)
                 : new UriContent(urls[i], MediaTypeOf(urls[i])));
         }
 
         return new ImageGenerationResponse(contents) { RawRepresentation = done };
+    }
+
+    /// <summary>One result image as bytes, through the client's own download (no key sent, retried as reads are, size-capped).</summary>
+    private async Task<DataContent> DownloadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        MidjourneyDownload download = await _client.DownloadAsync(url, buffer, cancellationToken).ConfigureAwait(false);
+        if (!download.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MidjourneyProtocolException($"The result {url} came as '{download.ContentType}', not an image.") { Provider = _client.Provider };
+        }
+
+        return new DataContent(buffer.ToArray(), download.ContentType);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
