@@ -95,6 +95,7 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
             _clock = clock;
             _logger = logging.CreateLogger<MidjourneyClient>();
             _provider = ProviderFactory.Create(context);
+            BaseUrl = context.BaseUrl ?? frozen.BaseUrl;
             _tracker = new TaskTracker(
                 _provider,
                 WaitBounds.Resolve(frozen.Polling, _provider.PollingDefaults),
@@ -374,6 +375,12 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
 
     /// <summary>The tracker behind every wait (for tests and the benchmarks).</summary>
     internal TaskTracker Tracker => _tracker;
+
+    /// <summary>The base URL the provider's API is called at (the option's, else the provider's public default).</summary>
+    internal Uri? BaseUrl { get; }
+
+    /// <summary>The aspect ratios imagine takes when the provider has a fixed list; null when any <c>W:H</c> goes.</summary>
+    internal IReadOnlyList<string>? AspectRatios => _provider.AspectRatios;
 
     /// <summary>The handler the SDK creates: connections capped per server and recycled, so a long-lived client follows DNS changes.</summary>
     internal static SocketsHttpHandler CreateConnectionHandler(int maxConnectionsPerServer) => new()

@@ -19,6 +19,9 @@ internal interface IMidjourneyProvider
     /// <summary>The most ids one batch status request carries; 0 when the provider has no batch endpoint.</summary>
     int StatusBatchSize => 0;
 
+    /// <summary>The aspect ratios imagine takes (<c>W:H</c>), when the provider has a fixed list; null when any <c>W:H</c> goes.</summary>
+    IReadOnlyList<string>? AspectRatios => null;
+
     Task<MidjourneyTask> ImagineAsync(ImagineRequest request, CancellationToken cancellationToken);
 
     Task<MidjourneyTask> UpscaleAsync(UpscaleRequest request, CancellationToken cancellationToken);

@@ -40,13 +40,17 @@ internal sealed record ProviderContext(
     /// <summary>What each submit sends for its callback.</summary>
     public Webhooks.WebhookSettings Webhooks { get; } = new(Options.Webhooks, Options.Provider);
 
+    /// <summary>The base URL the provider's API is called at (the option's, else the provider's default); set by <see cref="CreateApi"/>.</summary>
+    public Uri? BaseUrl { get; private set; }
+
     /// <summary>
     /// The provider's typed API and the caller that runs its calls, with its base URL (the option's, else
     /// <paramref name="defaultBaseUrl"/>) and its JSON context.
     /// </summary>
     public (TApi Api, ApiCaller Http) CreateApi<TApi>(Uri defaultBaseUrl, JsonSerializerContext json)
     {
-        var connection = new ProviderConnection(Options.Provider, Options.BaseUrl ?? defaultBaseUrl, Secrets);
+        BaseUrl = Options.BaseUrl ?? defaultBaseUrl;
+        var connection = new ProviderConnection(Options.Provider, BaseUrl, Secrets);
         Telemetry.SetEndpoint(connection.BaseUrl);
         var caller = new ApiCaller(connection, Options.Retry, TimeProvider, LoggerFactory.CreateLogger("Midjourney.Sdk." + Options.Provider), Lifetime, Telemetry);
         return (RefitApiFactory.Create<TApi>(HttpClient, OwnsHttpClient, connection, json, caller), caller);

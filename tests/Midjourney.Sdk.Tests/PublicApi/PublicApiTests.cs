@@ -45,7 +45,7 @@ public sealed class PublicApiTests
     {
         string[] namespaces = typeof(IMidjourneyClient).Assembly.GetExportedTypes().Select(t => t.Namespace!).Distinct().Order().ToArray();
 
-        Assert.Equal(["Microsoft.Extensions.DependencyInjection", "Midjourney.Sdk"], namespaces);
+        Assert.Equal(["Microsoft.Extensions.AI", "Microsoft.Extensions.DependencyInjection", "Midjourney.Sdk"], namespaces);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ internal sealed class ApixoProvider(
     public MidjourneyCapabilities Capabilities => ApixoCapabilities;
 
     // APIXO's guidance: no checks closer than ~3 s; fast jobs take 30-45 s (turbo 15-25 s), so the median starts at 35 s.
+    public IReadOnlyList<string> AspectRatios => ApixoValues.AspectRatios;
+
     public PollingDefaults PollingDefaults { get; } = new(
         Interval: TimeSpan.FromSeconds(3),
         MaxInterval: TimeSpan.FromSeconds(60),

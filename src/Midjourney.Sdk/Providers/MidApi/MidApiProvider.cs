@@ -32,6 +32,8 @@ internal sealed class MidApiProvider(IMidApiApi api, ApiCaller http, MidApiTaskM
 
     // midapi's guide polls every 30 s and gives up after 10 minutes; a fast job takes 30-60 s and shows no progress.
     // The timeout leaves room for relaxed jobs, which queue longer.
+    public IReadOnlyList<string> AspectRatios => MidApiFields.AspectRatios;
+
     public PollingDefaults PollingDefaults { get; } = new(
         Interval: TimeSpan.FromSeconds(2),
         MaxInterval: TimeSpan.FromSeconds(60),
