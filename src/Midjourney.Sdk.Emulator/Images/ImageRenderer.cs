@@ -13,38 +13,47 @@ internal static class ImageRenderer
     public const int GridSize = 512;
     public const int QuadrantSize = GridSize / 2;
 
-    /// <summary>The 2x2 grid: quadrants 0..3 are top-left, top-right, bottom-left, bottom-right (U1..U4).</summary>
-    public static byte[] RenderGrid(ulong seed)
+    /// <summary>
+    /// The 2x2 grid, its longer side <see cref="GridSize"/> px in the task's <paramref name="aspect"/>: quadrants 0..3 are
+    /// top-left, top-right, bottom-left, bottom-right (U1..U4).
+    /// </summary>
+    public static byte[] RenderGrid(ulong seed, ImageAspect aspect)
     {
-        var rgb = new byte[GridSize * GridSize * 3];
+        var (width, height) = aspect.Size(QuadrantSize);
+        int gridWidth = width * 2, gridHeight = height * 2;
+        var rgb = new byte[gridWidth * gridHeight * 3];
         for (var quadrant = 0; quadrant < 4; quadrant++)
         {
             var style = QuadrantStyle.From(seed, quadrant);
-            Paint(rgb, GridSize, (quadrant % 2) * QuadrantSize, (quadrant / 2) * QuadrantSize, QuadrantSize, style);
+            Paint(rgb, gridWidth, (quadrant % 2) * width, (quadrant / 2) * height, width, height, style);
         }
 
-        return PngEncoder.EncodeRgb(rgb, GridSize, GridSize);
+        return PngEncoder.EncodeRgb(rgb, gridWidth, gridHeight);
     }
 
-    /// <summary>One quadrant as its own image: at 256 px it is the grid's split image, larger it is an upscale.</summary>
-    public static byte[] RenderQuadrant(ulong seed, int quadrant, int size)
+    /// <summary>
+    /// One quadrant as its own image, its longer side <paramref name="size"/> px: at 256 px it is the grid's split image,
+    /// larger it is an upscale.
+    /// </summary>
+    public static byte[] RenderQuadrant(ulong seed, int quadrant, int size, ImageAspect aspect)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(quadrant);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quadrant, 3);
-        var rgb = new byte[size * size * 3];
-        Paint(rgb, size, 0, 0, size, QuadrantStyle.From(seed, quadrant));
-        return PngEncoder.EncodeRgb(rgb, size, size);
+        var (width, height) = aspect.Size(size);
+        var rgb = new byte[width * height * 3];
+        Paint(rgb, width, 0, 0, width, height, QuadrantStyle.From(seed, quadrant));
+        return PngEncoder.EncodeRgb(rgb, width, height);
     }
 
-    private static void Paint(byte[] rgb, int imageWidth, int x0, int y0, int size, QuadrantStyle style)
+    private static void Paint(byte[] rgb, int imageWidth, int x0, int y0, int width, int height, QuadrantStyle style)
     {
-        for (var y = 0; y < size; y++)
+        for (var y = 0; y < height; y++)
         {
-            var v = (y + 0.5) / size;
+            var v = (y + 0.5) / height;
             var offset = (((y0 + y) * imageWidth) + x0) * 3;
-            for (var x = 0; x < size; x++)
+            for (var x = 0; x < width; x++)
             {
-                var (r, g, b) = style.Pixel((x + 0.5) / size, v);
+                var (r, g, b) = style.Pixel((x + 0.5) / width, v);
                 rgb[offset++] = ToByte(r);
                 rgb[offset++] = ToByte(g);
                 rgb[offset++] = ToByte(b);

@@ -18,13 +18,13 @@ internal sealed class ImageStore(TaskStore tasks)
 
         Func<byte[]>? render = (task.Output, file) switch
         {
-            (TaskOutput.Grid, ImageLinks.GridFile) => () => ImageRenderer.RenderGrid(task.Seed),
+            (TaskOutput.Grid, ImageLinks.GridFile) => () => ImageRenderer.RenderGrid(task.Seed, task.Aspect),
             (TaskOutput.Grid, "1.png" or "2.png" or "3.png" or "4.png") =>
-                () => ImageRenderer.RenderQuadrant(task.Seed, file[0] - '1', ImageRenderer.QuadrantSize),
-            (TaskOutput.Image, ImageLinks.ImageFile) => () => ImageRenderer.RenderQuadrant(task.Seed, task.Quadrant, task.ImageSize),
+                () => ImageRenderer.RenderQuadrant(task.Seed, file[0] - '1', ImageRenderer.QuadrantSize, task.Aspect),
+            (TaskOutput.Image, ImageLinks.ImageFile) => () => ImageRenderer.RenderQuadrant(task.Seed, task.Quadrant, task.ImageSize, task.Aspect),
             (TaskOutput.Video, _) when VideoClip(task, file, ".mp4") is int clip => () => VideoClips.Get(clip),
             (TaskOutput.Video, _) when VideoClip(task, file, ".png") is int clip =>
-                () => ImageRenderer.RenderQuadrant(task.Seed, clip - 1, ImageRenderer.QuadrantSize),
+                () => ImageRenderer.RenderQuadrant(task.Seed, clip - 1, ImageRenderer.QuadrantSize, ImageAspect.Square),
             _ => null,
         };
 

@@ -46,6 +46,9 @@ internal sealed class EmulatedTask
     /// <summary>Edge length in pixels of an upscaled image.</summary>
     public int ImageSize { get; init; } = 512;
 
+    /// <summary>The shape of the task's pictures (its grid, quadrants and upscales).</summary>
+    public ImageAspect Aspect { get; init; } = ImageAspect.Square;
+
     /// <summary>Why the task will fail when its time is up, or <see langword="null"/> when it will succeed.</summary>
     public string? FailureReason { get; init; }
 

@@ -68,6 +68,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             Request = request,
             Callback = callback,
             Seed = StableHash.Of(prompt),
+            Aspect = ImageAspect.Of(prompt, request),
             FailureReason = FailureFor(prompt)
                 ?? (imageUrls?.Any(PromptFlags.AsksForFailure) == true ? "Emulated failure: an image URL contains the [fail] marker" : null),
         });
@@ -106,6 +107,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             Seed = seed,
             Quadrant = quadrant,
             ImageSize = size,
+            Aspect = parent.Aspect,
             FailureReason = FailureFor(effectivePrompt),
         });
     }
@@ -144,6 +146,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             Request = request,
             Callback = callback,
             Seed = StableHash.Of(["blend", dimension, .. imageUrls]),
+            Aspect = ImageAspect.OfDimension(dimension),
             FailureReason = imageUrls.Any(PromptFlags.AsksForFailure) ? "Emulated failure: an image URL contains the [fail] marker" : null,
         });
     }

@@ -35,7 +35,7 @@ public sealed class ApixoEmulatorIntegrationTests
         Assert.Equal(done.SubmittedAt + TimeSpan.FromSeconds(20), done.FinishedAt);
         Assert.Equal(4, done.ImageUrls.Count);
         Assert.Null(done.ImageUrl);
-        Assert.Equal((256, 256), TestPng.ReadSize(await h.DownloadAsync(done.ImageUrls[3])));
+        Assert.Equal((256, 144), TestPng.ReadSize(await h.DownloadAsync(done.ImageUrls[3]))); // 16:9, as asked
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class MidApiEmulatorIntegrationTests
         Assert.Null(done.ImageUrl);
         foreach (Uri url in done.ImageUrls)
         {
-            Assert.Equal((256, 256), TestPng.ReadSize(await h.DownloadAsync(url)));
+            Assert.Equal((256, 144), TestPng.ReadSize(await h.DownloadAsync(url))); // 16:9, as asked
         }
     }
 
