@@ -31,21 +31,11 @@ internal sealed class ClientSession : IAsyncDisposable
         string? apiKey = parseResult.GetValue(options.ApiKey);
         Uri? baseUrl = parseResult.GetValue(options.BaseUrl);
         double? pollSeconds = parseResult.GetValue(options.PollInterval);
-        if (pollSeconds is not null && (!double.IsFinite(pollSeconds.Value) || pollSeconds <= 0 || pollSeconds > 3600))
-        {
-            throw new ArgumentException($"--poll-interval must be a number of seconds above 0 and at most 3600, not {pollSeconds}.");
-        }
-
         MidjourneyEmulator? emulator = null;
         var services = new ServiceCollection();
         if (parseResult.GetValue(options.Emulator))
         {
             double taskSeconds = parseResult.GetValue(options.EmulatorTaskDuration);
-            if (!double.IsFinite(taskSeconds) || taskSeconds < 0 || taskSeconds > 600)
-            {
-                throw new ArgumentException($"--emulator-task-duration must be a number of seconds from 0 to 600, not {taskSeconds}.");
-            }
-
             emulator = await MidjourneyEmulator.StartAsync(
                 new MidjourneyEmulatorOptions { TaskDuration = TimeSpan.FromSeconds(taskSeconds) }, cancellationToken).ConfigureAwait(false);
             MidjourneyProvider emulated = provider ?? ProviderFrom(settings) ?? MidjourneyProvider.GoApi;

@@ -22,6 +22,17 @@ internal sealed class GlobalOptions
     {
         Description = "The provider's base URL (overrides MIDJOURNEY__BASEURL; required for MjProxy)",
         Recursive = true,
+        CustomParser = result =>
+        {
+            string text = result.Tokens[^1].Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            {
+                return url;
+            }
+
+            result.AddError($"--base-url must be an http or https URL, such as https://relay.example, not '{text}'.");
+            return null;
+        },
     };
 
     public Option<bool> Emulator { get; } = new("--emulator")
@@ -36,6 +47,7 @@ internal sealed class GlobalOptions
         Description = "Seconds between two status checks of a task",
         Recursive = true,
         Hidden = true,
+        CustomParser = result => Commands.CommandParts.ParseNumber(result, "--poll-interval", 0.01, 3600),
     };
 
     /// <summary>How long the in-process emulator's tasks take (hidden: for tests).</summary>
@@ -45,6 +57,7 @@ internal sealed class GlobalOptions
         Recursive = true,
         Hidden = true,
         DefaultValueFactory = _ => 3,
+        CustomParser = result => Commands.CommandParts.ParseNumber(result, "--emulator-task-duration", 0, 600) ?? 0,
     };
 
     public IEnumerable<Option> All => [Provider, ApiKey, BaseUrl, Emulator, PollInterval, EmulatorTaskDuration];

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Midjourney.Sdk;
 using Spectre.Console;
 
@@ -22,18 +24,33 @@ internal static class CommandParts
 
     public static Argument<string> TaskId() => new("task") { Description = "The task id" };
 
-    public static Argument<int> Index(string what)
+    public static Argument<int> Index(string what) => new("index")
     {
-        var index = new Argument<int>("index") { Description = $"Which image of the grid to {what}: 1 to 4" };
-        index.Validators.Add(result =>
+        Description = $"Which image of the grid to {what}: 1 to 4",
+        CustomParser = result =>
         {
-            int value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 4)
+            string text = result.Tokens[^1].Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value is >= 1 and <= 4)
             {
-                result.AddError($"index must be 1, 2, 3 or 4, not {value}.");
+                return value;
             }
-        });
-        return index;
+
+            result.AddError($"index must be 1, 2, 3 or 4, not '{text}'.");
+            return 0;
+        },
+    };
+
+    /// <summary>Parses a number in [min, max] (validators run even after a failed conversion, so the range check lives here).</summary>
+    public static double? ParseNumber(ArgumentResult result, string name, double min, double max)
+    {
+        string text = result.Tokens[^1].Value;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a number from {min} to {max}, not '{text}'."));
+        return null;
     }
 
     public static Argument<string> Image(string description) => new("image") { Description = description + ": an http(s) URL or a file path" };

@@ -17,28 +17,23 @@ internal static class EmulatorCommand
         {
             Description = $"Port on 127.0.0.1 (default {DefaultPort}; 0 = any free port)",
             DefaultValueFactory = _ => DefaultPort,
-        };
-        port.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
+            CustomParser = result =>
             {
-                result.AddError($"--port must be a number from 0 to 65535, not {value}.");
-            }
-        });
+                double? value = CommandParts.ParseNumber(result, "--port", 0, 65535);
+                if (value is double number && number != Math.Floor(number))
+                {
+                    result.AddError($"--port must be a whole number, not '{result.Tokens[^1].Value}'.");
+                }
+
+                return (int)(value ?? 0);
+            },
+        };
         var taskDuration = new Option<double>("--task-duration")
         {
             Description = "Seconds from submit to the end of every task (default 3; 0 = at once)",
             DefaultValueFactory = _ => 3,
+            CustomParser = result => CommandParts.ParseNumber(result, "--task-duration", 0, 86400) ?? 0,
         };
-        taskDuration.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value is < 0 or > 86400)
-            {
-                result.AddError("--task-duration must be a number of seconds from 0 to 86400.");
-            }
-        });
         var command = new Command("emulator", "Run the Midjourney emulator (every provider's API on 127.0.0.1) until Ctrl+C, and print the settings to use it")
         {
             port, taskDuration,
