@@ -5,8 +5,8 @@ using Spectre.Console;
 namespace Midjourney.Cli;
 
 /// <summary>
-/// Follows a task to its end with a live progress bar (plain lines when the console is not interactive, as in a pipe, a
-/// CI log or a test), then saves its files and lists them.
+/// Follows a task to its end with a live progress bar (plain lines when the console is not an interactive ANSI terminal,
+/// as in a pipe, a CI log or a test), then saves its files and lists them.
 /// </summary>
 internal static class TaskFollower
 {
@@ -15,7 +15,8 @@ internal static class TaskFollower
     public static async Task<MidjourneyTask> WaitAsync(IAnsiConsole console, IMidjourneyClient client, MidjourneyTask submitted, CancellationToken cancellationToken)
     {
         MidjourneyTask last = submitted;
-        if (console.Profile.Capabilities.Interactive)
+        // A bar needs a terminal that moves the cursor: without ANSI, Spectre's fallback would show nothing until the end.
+        if (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi)
         {
             await console.Progress()
                 .AutoClear(false)

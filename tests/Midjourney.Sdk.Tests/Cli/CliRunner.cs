@@ -5,13 +5,18 @@ using Spectre.Console;
 
 namespace Midjourney.Sdk.Tests.Cli;
 
-/// <summary>Runs <c>mj</c> command lines in process over a non-interactive console, as a pipe or a CI log would see them.</summary>
+/// <summary>
+/// Runs <c>mj</c> command lines in process over a non-interactive console, as a pipe or a CI log would see them, or over an
+/// interactive ANSI one, as a terminal would.
+/// </summary>
 internal sealed class CliRunner
 {
     private readonly IConfiguration _configuration;
+    private readonly bool _interactive;
 
-    public CliRunner(IDictionary<string, string?>? settings = null)
+    public CliRunner(IDictionary<string, string?>? settings = null, bool interactive = false)
     {
+        _interactive = interactive;
         _configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
     }
 
@@ -23,19 +28,19 @@ internal sealed class CliRunner
 
     public async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var app = new MjApp(Console(Output), Console(Errors), _configuration);
+        var app = new MjApp(Console(Output, _interactive), Console(Errors, interactive: false), _configuration);
         int exitCode = await app.RunAsync(args, cancellationToken);
         return new CliResult(exitCode, Output.ToString(), Errors.ToString());
     }
 
-    private static IAnsiConsole Console(TextWriter writer)
+    private static IAnsiConsole Console(TextWriter writer, bool interactive)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
         });
         console.Profile.Width = 1000;
         return console;

@@ -47,6 +47,20 @@ public sealed class MjCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Imagine_OnAnInteractiveConsole_DrawsTheProgressBarAndSaves()
+    {
+        string output = Path.Combine(_folder, "interactive");
+
+        CliResult result = await new CliRunner(interactive: true).RunAsync(
+            "imagine", "a cat", "--emulator", "--emulator-task-duration", "1", "--poll-interval", "0.2", "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Output.Contains("100%", StringComparison.Ordinal), result.ToString());
+        Assert.DoesNotContain(": Succeeded 100%", result.Output, StringComparison.Ordinal); // the bar, not the plain lines
+        Assert.True(Directory.GetFiles(output, "*.png").Length >= 4, result.ToString());
+    }
+
+    [Fact]
     public async Task ImagineNoWait_ThenStatusWaitUpscaleVariation_AgainstARunningEmulator()
     {
         var cli = new CliRunner();
@@ -150,6 +164,7 @@ public sealed class MjCommandTests : IAsyncLifetime
     [InlineData("imagine", "a cat", "--base-url", "not a url")]
     [InlineData("emulator", "--port", "70000")]
     [InlineData("wait")]
+    [InlineData("imagine", "a cat", "--poll-interval", "0")]
     public async Task BadArguments_PrintTheParsersError_AndExitCodeTwo(params string[] args)
     {
         CliResult result = await new CliRunner().RunAsync(args);
