@@ -189,6 +189,6 @@ internal sealed class MidjourneyImageGenerator : IImageGenerator
         _ => "image/png",
     };
 
-    /// <summary>The name <see cref="ImageGeneratorMetadata.ProviderName"/> gives each relay.</summary>
-    private static string ProviderName(MidjourneyProvider provider) => provider.ToString().ToLowerInvariant();
+    /// <summary>The name <see cref="ImageGeneratorMetadata.ProviderName"/> gives each relay: the one telemetry uses for <c>gen_ai.provider.name</c>.</summary>
+    private static string ProviderName(MidjourneyProvider provider) => Telemetry.ClientTelemetry.ProviderNameOf(provider);
 }
