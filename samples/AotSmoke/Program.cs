@@ -2,7 +2,7 @@
 // native executable against the emulator, once through DI bound to configuration and once through the constructor, for
 // every provider's protocol:
 //
-//   dotnet run --project src/Midjourney.Sdk.Emulator -- --port 5080 --task-duration 1 &
+//   dotnet run --project src/Midjourney.Sdk.Emulator --framework net10.0 -- --port 5080 --task-duration 1 &
 //   dotnet publish samples/AotSmoke -c Release -o artifacts/aot
 //   MIDJOURNEY__BASEURL=http://127.0.0.1:5080 MIDJOURNEY__APIKEY=emulator-key artifacts/aot/AotSmoke
 using Microsoft.Extensions.Configuration;

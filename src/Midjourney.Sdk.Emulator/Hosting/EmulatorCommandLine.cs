@@ -18,7 +18,7 @@ internal sealed record EmulatorCommandLine(MidjourneyEmulatorOptions Options, bo
         Midjourney.Sdk.Emulator: a local server that speaks the Midjourney relay APIs (GoAPI v2, MJ-Proxy, APIXO, midapi),
         all at one base URL.
 
-        Usage: dotnet run --project src/Midjourney.Sdk.Emulator -- [options]
+        Usage: dotnet run --project src/Midjourney.Sdk.Emulator --framework net10.0 -- [options]
 
         Options:
           --port <PORT>               Port on 127.0.0.1 (default 8080; 0 = any free port)
