@@ -1,3 +1,4 @@
+using RecordingTaskHandler = Midjourney.Sdk.Tests.Webhooks.RecordingTaskHandler;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -76,7 +77,7 @@ public sealed class MapMidjourneyWebhooksTests
         Assert.Equal("Midjourney.Sdk.AspNetCore", refusal.Category);
         Assert.Contains("NotAuthentic", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("t1", refusal.Message, StringComparison.Ordinal);
-        Assert.Empty(handler.Tasks);
+        Assert.Empty(handler.Seen);
         AssertNoSecretLogged(app, GoApiSecret, presented);
     }
 
@@ -153,7 +154,7 @@ public sealed class MapMidjourneyWebhooksTests
         MidjourneyTask task = await handler.WaitForAsync(t => t.Id == "t1");
         Assert.Equal(MidjourneyTaskStatus.Succeeded, task.Status);
         Assert.Equal(new Uri("https://img.test/a.png"), task.ImageUrl);
-        Assert.Single(handler.Tasks);
+        Assert.Single(handler.Seen);
         AssertNoSecretLogged(app, RelaySecret, WebhookToken.For(RelaySecret), WebhookToken.For("another-secret-of-16-chars"));
     }
 

@@ -2,50 +2,6 @@ using System.Reflection;
 
 namespace Midjourney.Sdk.Tests.AspNetCore;
 
-/// <summary>Keeps every update a client's handlers get, and lets a test wait for one.</summary>
-internal sealed class RecordingTaskHandler : IMidjourneyTaskHandler
-{
-    private readonly List<MidjourneyTask> _tasks = [];
-    private readonly SemaphoreSlim _added = new(0);
-
-    public IReadOnlyList<MidjourneyTask> Tasks
-    {
-        get
-        {
-            lock (_tasks)
-            {
-                return [.. _tasks];
-            }
-        }
-    }
-
-    public Task HandleAsync(MidjourneyTask task, CancellationToken cancellationToken)
-    {
-        lock (_tasks)
-        {
-            _tasks.Add(task);
-        }
-
-        _added.Release();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The first update that matches, waiting up to 10 seconds for it.</summary>
-    public async Task<MidjourneyTask> WaitForAsync(Func<MidjourneyTask, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            if (Tasks.FirstOrDefault(match) is { } task)
-            {
-                return task;
-            }
-
-            await _added.WaitAsync(timeout.Token);
-        }
-    }
-}
-
 /// <summary>A handler that fails on every update.</summary>
 internal sealed class ThrowingTaskHandler : IMidjourneyTaskHandler
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Midjourney.Sdk.Emulator;
 using Midjourney.Sdk.Redis;
 using Midjourney.Sdk.Tests.AspNetCore;
-using RecordingTaskHandler = Midjourney.Sdk.Tests.Webhooks.RecordingTaskHandler;
+using Midjourney.Sdk.Tests.Webhooks;
 
 namespace Midjourney.Sdk.Tests.Redis;
 

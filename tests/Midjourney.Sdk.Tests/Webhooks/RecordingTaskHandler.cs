@@ -48,6 +48,13 @@ internal sealed class RecordingTaskHandler(Func<MidjourneyTask, CancellationToke
     /// <summary>Waits (in real time, at most 30 s: handlers run on the thread pool) until a task with <paramref name="taskId"/> has been seen.</summary>
     public Task WaitForAsync(string taskId) => WaitUntilAsync(seen => seen.Any(t => t.Id == taskId));
 
+    /// <summary>The first task seen that matches, waiting for it as <see cref="WaitUntilAsync"/> does.</summary>
+    public async Task<MidjourneyTask> WaitForAsync(Func<MidjourneyTask, bool> match)
+    {
+        await WaitUntilAsync(seen => seen.Any(match));
+        return Seen.First(match);
+    }
+
     public async Task WaitUntilAsync(Func<IReadOnlyList<MidjourneyTask>, bool> done)
     {
         if (!await TryWaitUntilAsync(done, Limit))
