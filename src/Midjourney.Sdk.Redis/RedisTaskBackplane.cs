@@ -21,7 +21,8 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     private readonly ITaskBackplaneHost _host;
     private readonly TaskRecords _records;
     private readonly ILogger _logger;
-    private readonly Action<RedisChannel, RedisValue> _onMessage;
+    private readonly object _subscribing = new();
+    private ChannelMessageQueue? _queue;
     private IConnectionMultiplexer? _multiplexer;
     private int _alone;
     private int _resumed;
@@ -37,7 +38,6 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         _provider = provider;
         _host = host;
         _logger = logger;
-        _onMessage = OnMessage;
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             multiplexer.ConnectionRestored -= OnConnectionRestored;
             try
             {
-                multiplexer.GetSubscriber().Unsubscribe(_channel, _onMessage, CommandFlags.FireAndForget);
+                Interlocked.Exchange(ref _queue, null)?.Unsubscribe(CommandFlags.FireAndForget);
             }
             catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
@@ -216,18 +216,51 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             WorkingAlone("not connected");
         }
 
+        if (!await SubscribeAsync(multiplexer).ConfigureAwait(false))
+        {
+            return; // subscribed, and the records resumed, when Redis is reached (OnConnectionRestored)
+        }
+
+        await ResumeAsync(multiplexer).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Subscribes to the client's channel once, as an ordered queue: StackExchange.Redis runs plain subscription handlers
+    /// concurrently, so a task's progress could be handled after its final state there (and then dropped as older). Kept
+    /// by StackExchange.Redis across reconnects once made; false when Redis could not be reached for it (tried again when
+    /// the connection is restored).
+    /// </summary>
+    private async Task<bool> SubscribeAsync(IConnectionMultiplexer multiplexer)
+    {
+        if (Volatile.Read(ref _queue) is not null)
+        {
+            return true;
+        }
+
+        ChannelMessageQueue queue;
         try
         {
-            // Kept by StackExchange.Redis even when this first attempt fails, and sent again whenever it reconnects.
-            await multiplexer.GetSubscriber().SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
+            queue = await multiplexer.GetSubscriber().SubscribeAsync(_channel).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             WorkingAlone(ex.GetType().Name);
-            return;
+            return false;
         }
 
-        await ResumeAsync(multiplexer).ConfigureAwait(false);
+        lock (_subscribing)
+        {
+            if (_queue is not null || Volatile.Read(ref _disposed) == 1)
+            {
+                queue.Unsubscribe(CommandFlags.FireAndForget); // another attempt won, or the backplane is gone
+                return _queue is not null;
+            }
+
+            _queue = queue;
+        }
+
+        queue.OnMessage(message => OnMessage(message.Channel, message.Message));
+        return true;
     }
 
     /// <summary>
@@ -255,6 +288,14 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         {
             Volatile.Write(ref _resumed, 0); // tried again when Redis returns
             WorkingAlone(ex.GetType().Name);
+        }
+    }
+
+    private async Task SubscribeThenResumeAsync(IConnectionMultiplexer multiplexer)
+    {
+        if (await SubscribeAsync(multiplexer).ConfigureAwait(false))
+        {
+            await ResumeAsync(multiplexer).ConfigureAwait(false);
         }
     }
 
@@ -304,9 +345,9 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             Log.Rejoined(_logger, _clientName, _provider);
         }
 
-        if (Volatile.Read(ref _resumed) == 0)
+        if (Volatile.Read(ref _queue) is null || Volatile.Read(ref _resumed) == 0)
         {
-            _ = ResumeAsync(multiplexer);
+            _ = SubscribeThenResumeAsync(multiplexer);
             return;
         }
 
