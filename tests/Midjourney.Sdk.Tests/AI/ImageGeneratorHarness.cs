@@ -36,18 +36,8 @@ internal sealed class ImageGeneratorHarness : IAsyncDisposable
 
     public static async Task<ImageGeneratorHarness> StartAsync(MidjourneyProvider provider)
     {
-        var time = new FakeTimeProvider { AutoAdvance = true };
-        MidjourneyEmulator emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions
-        {
-            TimeProvider = time,
-            TaskDuration = TimeSpan.FromSeconds(20),
-        });
-        var options = new MidjourneyClientOptions { Provider = provider, ApiKey = emulator.ApiKey, BaseUrl = emulator.BaseUrl };
-        options.Polling.InitialDelay = TimeSpan.FromSeconds(1);
-        options.Polling.Interval = TimeSpan.FromSeconds(2);
-        options.Polling.MaxInterval = TimeSpan.FromSeconds(2);
         var handler = new BodyRecordingHandler();
-        var client = new MidjourneyClient(new HttpClient(handler), options, time);
+        (MidjourneyEmulator emulator, FakeTimeProvider time, MidjourneyClient client) = await EmulatorHarness.StartClientAsync(provider, handler);
         return new ImageGeneratorHarness(emulator, time, handler, client);
     }
 

@@ -27,6 +27,18 @@ public sealed class EmulatorHarness : IAsyncDisposable
 
     public static async Task<EmulatorHarness> StartAsync(MidjourneyProvider provider = MidjourneyProvider.GoApi, Action<MidjourneyClientOptions>? configure = null)
     {
+        var handler = new CountingHandler();
+        (MidjourneyEmulator emulator, FakeTimeProvider time, MidjourneyClient client) = await StartClientAsync(provider, handler, configure);
+        return new EmulatorHarness(emulator, time, handler, client);
+    }
+
+    /// <summary>
+    /// An emulator on a fake clock (20 s tasks) and a client of it on the same clock that sends through
+    /// <paramref name="handler"/>, checking every 2 s: the setup every emulator harness of the tests shares.
+    /// </summary>
+    public static async Task<(MidjourneyEmulator Emulator, FakeTimeProvider Time, MidjourneyClient Client)> StartClientAsync(
+        MidjourneyProvider provider, HttpMessageHandler handler, Action<MidjourneyClientOptions>? configure = null)
+    {
         var time = new FakeTimeProvider { AutoAdvance = true };
         MidjourneyEmulator emulator = await MidjourneyEmulator.StartAsync(new MidjourneyEmulatorOptions
         {
@@ -38,9 +50,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
         options.Polling.Interval = TimeSpan.FromSeconds(2);
         options.Polling.MaxInterval = TimeSpan.FromSeconds(2);
         configure?.Invoke(options);
-        var handler = new CountingHandler();
-        var client = new MidjourneyClient(new HttpClient(handler), options, time);
-        return new EmulatorHarness(emulator, time, handler, client);
+        return (emulator, time, new MidjourneyClient(new HttpClient(handler), options, time));
     }
 
     /// <summary>Submits, then waits for the task to succeed.</summary>
