@@ -26,6 +26,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     private IConnectionMultiplexer? _multiplexer;
     private int _alone;
     private int _resumed;
+    private TaskCompletionSource _aloneChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
     public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, TaskRecords records, string clientName, MidjourneyProvider provider, ITaskBackplaneHost host, ILogger logger)
@@ -48,6 +49,12 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 
     /// <summary>True while Redis is known to be unreachable (for tests).</summary>
     internal bool IsAlone => Volatile.Read(ref _alone) == 1;
+
+    /// <summary>The database of the backplane's own connection, once connected (for tests: a command sent on it runs after the backplane's).</summary>
+    internal IDatabase? Database => Volatile.Read(ref _multiplexer)?.GetDatabase();
+
+    /// <summary>Completes at the next change of <see cref="IsAlone"/> (for tests, which wait for it instead of polling).</summary>
+    internal Task WhenAloneChangedAsync() => Volatile.Read(ref _aloneChanged).Task;
 
     /// <summary>The tasks this client records (for tests).</summary>
     internal TaskRecords Records => _records;
@@ -72,9 +79,10 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 
         try
         {
+            // The record first: both go out in order on one connection, so whoever hears the update finds it recorded.
+            _records.Update(multiplexer.GetDatabase(), task);
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(TaskMessage.From(task, _connection.InstanceId), RedisJsonContext.Default.TaskMessage);
             multiplexer.GetSubscriber().Publish(_channel, body, CommandFlags.FireAndForget);
-            _records.Update(multiplexer.GetDatabase(), task);
         }
         catch (Exception ex)
         {
@@ -340,33 +348,41 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             return;
         }
 
-        if (Interlocked.Exchange(ref _alone, 0) == 1)
-        {
-            Log.Rejoined(_logger, _clientName, _provider);
-        }
-
         if (Volatile.Read(ref _queue) is null || Volatile.Read(ref _resumed) == 0)
         {
             _ = SubscribeThenResumeAsync(multiplexer);
-            return;
+        }
+        else
+        {
+            try
+            {
+                // What this instance tracked while Redis was away is kept from now on, for a restart to resume.
+                _records.WriteAll(multiplexer.GetDatabase());
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                WorkingAlone(ex.GetType().Name);
+                return;
+            }
         }
 
-        try
+        // After the records went out: a command sent on this connection once it rejoined finds them.
+        if (Interlocked.Exchange(ref _alone, 0) == 1)
         {
-            // What this instance tracked while Redis was away is kept from now on, for a restart to resume.
-            _records.WriteAll(multiplexer.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            WorkingAlone(ex.GetType().Name);
+            Log.Rejoined(_logger, _clientName, _provider);
+            SignalAloneChanged();
         }
     }
+
+    private void SignalAloneChanged() =>
+        Interlocked.Exchange(ref _aloneChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private void WorkingAlone(string reason)
     {
         if (Volatile.Read(ref _disposed) == 0 && Interlocked.Exchange(ref _alone, 1) == 0)
         {
             Log.WorkingAlone(_logger, _clientName, _provider, reason);
+            SignalAloneChanged();
         }
     }
 }

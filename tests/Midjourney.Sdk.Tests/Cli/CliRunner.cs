@@ -52,10 +52,13 @@ internal sealed record CliResult(int ExitCode, string Output, string Errors)
     public override string ToString() => $"exit {ExitCode}\n--- output\n{Output}\n--- errors\n{Errors}";
 }
 
-/// <summary>A string writer that the command writes to while the test reads it.</summary>
+/// <summary>A string writer that the command writes to while the test reads it; <see cref="Written"/> signals each write.</summary>
 internal sealed class LockedWriter : TextWriter
 {
     private readonly StringBuilder _text = new();
+
+    /// <summary>Signalled after every write, so a test waits for output instead of polling it.</summary>
+    public TestSupport.Pulse Written { get; } = new();
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -65,6 +68,8 @@ internal sealed class LockedWriter : TextWriter
         {
             _text.Append(value);
         }
+
+        Written.Signal();
     }
 
     public override void Write(string? value)
@@ -73,6 +78,8 @@ internal sealed class LockedWriter : TextWriter
         {
             _text.Append(value);
         }
+
+        Written.Signal();
     }
 
     public override void Write(char[] buffer, int index, int count)
@@ -81,6 +88,8 @@ internal sealed class LockedWriter : TextWriter
         {
             _text.Append(buffer, index, count);
         }
+
+        Written.Signal();
     }
 
     public override string ToString()

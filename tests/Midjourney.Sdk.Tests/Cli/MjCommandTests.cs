@@ -202,15 +202,10 @@ public sealed class MjCommandTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         Task<CliResult> running = cli.RunAsync(["emulator", "--port", "0", "--provider", "MidApi"], stop.Token);
 
-        string? baseUrl = null;
-        for (var i = 0; i < 200 && baseUrl is null; i++)
-        {
-            baseUrl = cli.Output.ToString().Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("MIDJOURNEY__BASEURL=", StringComparison.Ordinal))?["MIDJOURNEY__BASEURL=".Length..];
-            if (baseUrl is null)
-            {
-                await Task.Delay(50);
-            }
-        }
+        string? BaseUrl() => cli.Output.ToString().Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("MIDJOURNEY__BASEURL=", StringComparison.Ordinal))?["MIDJOURNEY__BASEURL=".Length..];
+        await cli.Output.Written.WaitUntilAsync(() => BaseUrl() is not null, TimeSpan.FromSeconds(10), "The emulator's settings");
+        string? baseUrl = BaseUrl();
 
         Assert.NotNull(baseUrl);
         Assert.StartsWith("http://127.0.0.1:", baseUrl, StringComparison.Ordinal);

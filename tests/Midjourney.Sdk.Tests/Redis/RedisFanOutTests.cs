@@ -194,18 +194,4 @@ public sealed class RedisFanOutTests(GarnetFixture garnet, ITestOutputHelper out
         Assert.Equal(["rep-1 InProgress 50", "rep-1 Succeeded 100"], a.Handler.Steps);
         Assert.Equal(2, messages.Count);
     }
-
-    /// <summary>
-    /// Waits in real time (at most <see cref="Limit"/>) until <paramref name="done"/>; only for state with no signal of its
-    /// own to wait on (the Redis client's connection state, a request counter inside another app instance).
-    /// </summary>
-    internal static async Task WaitUntilAsync(Func<bool> done, TimeSpan? limit = null)
-    {
-        var real = Stopwatch.StartNew();
-        while (!done())
-        {
-            Assert.True(real.Elapsed < (limit ?? Limit), "The condition did not hold in time.");
-            await Task.Delay(10);
-        }
-    }
 }

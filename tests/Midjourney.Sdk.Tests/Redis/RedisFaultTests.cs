@@ -72,7 +72,7 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         garnet.Start();
         TimeSpan took = await UntilFanOutAsync(a, b, "up-1");
         output.WriteLine($"Fan-out resumed {took.TotalMilliseconds:F0} ms after Redis started.");
-        await SpinUntilAsync(() => !a.Backplane.IsAlone);
+        await a.Backplane.AloneAsync(false, RejoinLimit);
         Assert.Contains(a.Logs.Entries, e => e.Category == "Midjourney.Sdk.Redis" && e.Message.Contains("reaches Redis again", StringComparison.Ordinal));
         Assert.Single(Warnings(a));
     }
@@ -88,7 +88,8 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waiting.WaitAsync(Limit)).Status);
 
         garnet.Stop();
-        await SpinUntilAsync(() => a.Backplane.IsAlone && b.Backplane.IsAlone);
+        await a.Backplane.AloneAsync(true, RejoinLimit);
+        await b.Backplane.AloneAsync(true, RejoinLimit);
 
         // Meanwhile each instance has its own callbacks: B's wait ends by B's callback, A's callback does not throw.
         Task<MidjourneyTask> waitingAlone = b.Client.WaitForCompletionAsync("run-2");
@@ -107,6 +108,4 @@ public sealed class RedisFaultTests(ITestOutputHelper output)
         await Callback(a, "run-4", "finished", 100);
         Assert.Equal(MidjourneyTaskStatus.Succeeded, (await waitingAgain.WaitAsync(Limit)).Status);
     }
-
-    private static Task SpinUntilAsync(Func<bool> done) => RedisFanOutTests.WaitUntilAsync(done, RejoinLimit);
 }

@@ -54,7 +54,7 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
         await using PollingApp b = await StartAppAsync();
         MidjourneyTask task = await a.Client.ImagineAsync(new ImagineRequest("a harbour at dawn"));
         Task<MidjourneyTask> onA = a.Client.WaitForCompletionAsync(task.Id);
-        await RedisFanOutTests.WaitUntilAsync(() => a.Counter.Count >= 1, Limit); // A checks first, so A holds the lease
+        await a.Counter.AtLeastAsync(1, Limit); // A checks first, so A holds the lease
         Task<MidjourneyTask> onB = b.Client.WaitForCompletionAsync(task.Id);
 
         await a.DisposeAsync(); // the holder stops mid-wait
@@ -75,9 +75,17 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
         Task<MidjourneyTask> waiting = before.Client.WaitForCompletionAsync(task.Id);
         using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_garnet.Configuration);
         IDatabase db = redis.GetDatabase();
-        await RedisFanOutTests.WaitUntilAsync(() => db.KeyExists(RecordKey(task.Id)) && before.Counter.Count >= 1, Limit);
+        await before.Counter.AtLeastAsync(1, Limit);
+        Assert.True(await before.Backplane.Database!.KeyExistsAsync(RecordKey(task.Id))); // sent on the backplane's connection, after its record
         await before.DisposeAsync(); // stops mid-wait, before the task ends
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Limit));
+
+        // What the instance publishes when it sees the task end (its record is closed first, on the same connection).
+        var published = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var arrived = new TestSupport.Pulse();
+        await redis.GetSubscriber().SubscribeAsync(
+            Sdk.Redis.RedisTaskBackplaneFactory.Channel(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi),
+            (_, value) => { published.Enqueue(value.ToString()); arrived.Signal(); });
 
         // The instance comes back: nobody resolves its client or waits; the host creates the client, which resumes the task.
         await using PollingApp after = await StartAppAsync();
@@ -86,8 +94,9 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(after.Counter.Count >= 1);
         Assert.Contains(after.Web.SdkLogs, e => e.Message.Contains("resumed tracking 1 unfinished task", StringComparison.Ordinal));
 
-        // The final state closes the record (written right after the handlers were handed it): out of the index, expiring.
-        await RedisFanOutTests.WaitUntilAsync(() => db.SortedSetScore(RedisTaskBackplaneKeys.Index, task.Id) is null, Limit);
+        // The final state closes the record before it is published: out of the index, expiring.
+        await arrived.WaitUntilAsync(() => published.Any(m => m.Contains(task.Id, StringComparison.Ordinal) && m.Contains("\"Succeeded\"", StringComparison.Ordinal)), Limit, "The final state published");
+        Assert.Null(await db.SortedSetScoreAsync(RedisTaskBackplaneKeys.Index, task.Id));
         TimeSpan? ttl = await db.KeyTimeToLiveAsync(RecordKey(task.Id));
         Assert.True(ttl is { } left && left <= TimeSpan.FromHours(1), $"TTL {ttl}");
     }
@@ -100,7 +109,7 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
         Task<MidjourneyTask> waiting = a.Client.WaitForCompletionAsync(task.Id);
         using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_garnet.Configuration);
         IDatabase db = redis.GetDatabase();
-        await RedisFanOutTests.WaitUntilAsync(() => db.KeyExists(RecordKey(task.Id)), Limit);
+        Assert.True(await a.Backplane.Database!.KeyExistsAsync(RecordKey(task.Id))); // sent on the backplane's connection, after its record
 
         HashEntry[] record = await db.HashGetAllAsync(RecordKey(task.Id));
         var fields = record.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());

@@ -7,7 +7,17 @@ internal sealed class StatusCounter
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Add() => Interlocked.Increment(ref _count);
+    /// <summary>Signalled at each request, so a test waits for one instead of polling.</summary>
+    public TestSupport.Pulse Changed { get; } = new();
+
+    public void Add()
+    {
+        Interlocked.Increment(ref _count);
+        Changed.Signal();
+    }
+
+    /// <summary>Until at least <paramref name="count"/> requests were made.</summary>
+    public Task AtLeastAsync(int count, TimeSpan limit) => Changed.WaitUntilAsync(() => Count >= count, limit, $"{count} status request(s)");
 }
 
 /// <summary>A handler in the client's chain that counts its status requests.</summary>
