@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.Packaging;
 
@@ -86,15 +87,6 @@ public sealed class PackageDependencyTests
 
     private static XDocument SdkProject() => Project("Midjourney.Sdk");
 
-    private static XDocument Project(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Midjourney.Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return XDocument.Load(Path.Combine(directory.FullName, "src", name, name + ".csproj"));
-    }
+    private static XDocument Project(string name) =>
+        XDocument.Load(RepositoryRoot.Combine("src", name, name + ".csproj"));
 }

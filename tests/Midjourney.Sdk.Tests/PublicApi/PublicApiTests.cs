@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Midjourney.Sdk.Emulator;
+using Midjourney.Sdk.Tests.TestSupport;
 
 namespace Midjourney.Sdk.Tests.PublicApi;
 
@@ -25,7 +26,7 @@ public sealed class PublicApiTests
             _ => throw new ArgumentOutOfRangeException(nameof(assemblyName), assemblyName, "Not one of the listed assemblies."),
         };
         string actual = PublicApiListing.Create(assembly);
-        string listingPath = Path.Combine(RepositoryRoot(), "api", assemblyName + ".txt");
+        string listingPath = Path.Combine(RepositoryRoot.Path, "api", assemblyName + ".txt");
 
         if (Environment.GetEnvironmentVariable("UPDATE_API_LISTING") == "1")
         {
@@ -72,18 +73,5 @@ public sealed class PublicApiTests
         IEnumerable<string> removed = expectedLines.Except(actualLines).Select(l => "- " + l);
         IEnumerable<string> added = actualLines.Except(expectedLines).Select(l => "+ " + l);
         return string.Join('\n', removed.Concat(added).Take(40));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Midjourney.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find the repository root (Midjourney.Sdk.sln) above " + AppContext.BaseDirectory);
     }
 }

@@ -1,3 +1,5 @@
+using Midjourney.Sdk.Tests.TestSupport;
+
 namespace Midjourney.Sdk.Tests.Readme;
 
 /// <summary>
@@ -6,8 +8,7 @@ namespace Midjourney.Sdk.Tests.Readme;
 /// </summary>
 public sealed class ReadmeSnippetSyncTests
 {
-    private static string Root([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
+    private static string Root() => RepositoryRoot.Path;
 
     public static TheoryData<string, int> Snippets()
     {
