@@ -1,4 +1,5 @@
-// Quickstart: imagine -> wait (with progress) -> upscale U1 -> wait -> save the images under ./output (client.DownloadAsync).
+// Quickstart: imagine -> wait (with progress) -> upscale U1 -> wait -> vary a region of it, with a mask read from a file
+// (MidjourneyImage.FromFile; where the provider offers it) -> wait -> save the images under ./output (client.DownloadAsync).
 //
 //   dotnet run --project samples/Quickstart
 //
@@ -55,10 +56,31 @@ Console.WriteLine($"Upscale U1 submitted: task {upscale.Id}");
 upscale = await client.WaitForCompletionAsync(upscale.Id, progress);
 Console.WriteLine($"Upscale finished: {upscale.ImageUrl}");
 
+// Vary region: repaint the white part of a black-and-white mask. Inputs come from a URL, bytes, a stream or, here, a file
+// (its type is read from its first bytes). midapi has no vary region, so Capabilities says to skip it there.
+MidjourneyTask? inpaint = null;
+if (client.Capabilities.Supports(MidjourneyAction.Inpaint))
+{
+    MidjourneyImage mask = MidjourneyImage.FromFile(Path.Combine(AppContext.BaseDirectory, "mask.png"));
+    inpaint = await client.InpaintAsync(new InpaintRequest(upscale.Id, mask) { Prompt = "a flock of seagulls in the sky" });
+    Console.WriteLine($"Vary region submitted: task {inpaint.Id}");
+    inpaint = await client.WaitForCompletionAsync(inpaint.Id, progress);
+    Console.WriteLine($"Vary region finished: {inpaint.ImageUrls.Count} images");
+}
+else
+{
+    Console.WriteLine($"{client.Provider} does not offer vary region (inpaint): skipped.");
+}
+
 // Providers keep results for 5 to 15 days: save them. Names are predictable ({task id}.png for the grid where the provider
 // sends one, {task id}-1.png .. -4.png for the images), each file is checked (an image, not too large) and retried like a read.
 Console.WriteLine("Saved:");
-IReadOnlyList<MidjourneyDownload> saved = [.. await client.DownloadAsync(imagine, outputDirectory), .. await client.DownloadAsync(upscale, outputDirectory)];
+List<MidjourneyDownload> saved = [.. await client.DownloadAsync(imagine, outputDirectory), .. await client.DownloadAsync(upscale, outputDirectory)];
+if (inpaint is not null)
+{
+    saved.AddRange(await client.DownloadAsync(inpaint, outputDirectory));
+}
+
 foreach (MidjourneyDownload file in saved)
 {
     Console.WriteLine($"  {file.Path} ({file.Length} bytes)");
