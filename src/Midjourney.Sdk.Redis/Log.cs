@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(406, LogLevel.Warning, "The Redis record of task {TaskId} could not be read ({Reason}); it is not resumed")]
     public static partial void RecordUnreadable(ILogger logger, string taskId, string reason);
+
+    [LoggerMessage(407, LogLevel.Debug, "The Redis backplane of Midjourney client '{ClientName}' ({Provider}) did not give up its {Count} lease(s) as the host stopped ({Reason}); they expire by themselves")]
+    public static partial void LeasesNotReleased(ILogger logger, string clientName, MidjourneyProvider provider, int count, string reason);
 }

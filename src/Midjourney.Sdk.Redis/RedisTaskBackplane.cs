@@ -28,6 +28,10 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     private int _resumed;
     private TaskCompletionSource _aloneChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+    private int _stopping;
+    private int _leasesInFlight;
+    private readonly TaskCompletionSource _leasesSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
 
     public RedisTaskBackplane(RedisConnection connection, RedisChannel channel, string leaseKeyPrefix, TaskRecords records, string clientName, MidjourneyProvider provider, ITaskBackplaneHost host, ILogger logger)
     {
@@ -55,6 +59,9 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 
     /// <summary>Completes at the next change of <see cref="IsAlone"/> (for tests, which wait for it instead of polling).</summary>
     internal Task WhenAloneChangedAsync() => Volatile.Read(ref _aloneChanged).Task;
+
+    /// <summary>This instance's id, the value of the leases it holds (for tests).</summary>
+    internal string InstanceId => _connection.InstanceId;
 
     /// <summary>The tasks this client records (for tests).</summary>
     internal TaskRecords Records => _records;
@@ -91,38 +98,80 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
     }
 
     /// <summary>
-    /// <c>SET key instance NX PX period</c>; when the key exists and is this instance's, its expiry is renewed. Two round
-    /// trips for the holder, one otherwise; the gap between them is harmless (at worst two instances check once each).
+    /// Takes the lease (<c>SET key instance NX PX period</c>) or, when it is this instance's, renews it (compare and expire:
+    /// StackExchange.Redis's lock primitives, a transaction or <c>SET IFEQ</c> where the server has it). Once the host
+    /// stops (<see cref="ReleaseLeasesAsync"/>) it takes nothing, so the other instances take over at their next check.
     /// </summary>
     public async ValueTask<bool> TryLeaseAsync(string taskId, TimeSpan period)
     {
-        IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
-        if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || !multiplexer.IsConnected)
-        {
-            return true; // nobody can tell: check alone
-        }
-
+        Interlocked.Increment(ref _leasesInFlight);
         try
         {
+            IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+            if (multiplexer is null || Volatile.Read(ref _disposed) == 1 || Volatile.Read(ref _stopping) == 1 || !multiplexer.IsConnected)
+            {
+                return true; // nobody can tell, or leaving: check alone
+            }
+
             IDatabase db = multiplexer.GetDatabase();
             RedisKey key = _leaseKeyPrefix + taskId;
-            if (await db.StringSetAsync(key, _connection.InstanceId, period, When.NotExists).ConfigureAwait(false))
+            if (await db.LockTakeAsync(key, _connection.InstanceId, period).ConfigureAwait(false)
+                || await db.LockExtendAsync(key, _connection.InstanceId, period).ConfigureAwait(false))
             {
+                _held[taskId] = 0;
                 return true;
             }
 
-            if (await db.StringGetAsync(key).ConfigureAwait(false) == _connection.InstanceId)
-            {
-                await db.KeyExpireAsync(key, period).ConfigureAwait(false);
-                return true;
-            }
-
+            _held.TryRemove(taskId, out _);
             return false;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             WorkingAlone(ex.GetType().Name);
             return true;
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _leasesInFlight) == 0 && Volatile.Read(ref _stopping) == 1)
+            {
+                _leasesSettled.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host is stopping: gives up the leases this instance holds on tasks still being waited on (only where they are
+    /// still its own), so another instance waiting on them takes over at its next check, not a lease period later. Takes
+    /// no lease after this. Waits for lease calls in flight first, so none of them takes a lease back afterwards.
+    /// </summary>
+    public async Task ReleaseLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _leasesInFlight) > 0)
+            {
+                await _leasesSettled.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            string[] held = [.. _held.Keys];
+            _held.Clear();
+            IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
+            if (held.Length == 0 || multiplexer is not { IsConnected: true })
+            {
+                return; // nothing to give up, or they expire by themselves
+            }
+
+            IDatabase db = multiplexer.GetDatabase();
+            await Task.WhenAll(held.Select(id => db.LockReleaseAsync(_leaseKeyPrefix + id, _connection.InstanceId))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log.LeasesNotReleased(_logger, _clientName, _provider, _held.Count, ex.GetType().Name);
         }
     }
 
@@ -137,6 +186,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
         try
         {
             // The task ended: nobody needs to check it again, so whoever holds the lease, it can go.
+            _held.TryRemove(taskId, out _);
             multiplexer.GetDatabase().KeyDelete(_leaseKeyPrefix + taskId, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -176,6 +226,8 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             return;
         }
 
+        // Disposed without the host stopping first (where the leases were given up): give them up now, best effort.
+        _ = ReleaseLeasesAsync(CancellationToken.None);
         if (Volatile.Read(ref _multiplexer) is { } multiplexer)
         {
             multiplexer.ConnectionFailed -= OnConnectionFailed;

@@ -7,12 +7,33 @@ namespace Midjourney.Sdk.Redis;
 /// <summary>One backplane per client the DI container creates, on the channel of the client's name and provider.</summary>
 internal sealed class RedisTaskBackplaneFactory(RedisConnection connection, MidjourneyRedisOptions options, TimeProvider time, ILogger logger) : ITaskBackplaneFactory
 {
+    // One per client, and clients are singletons: the list stays as small as the app's registrations.
+    private readonly List<RedisTaskBackplane> _created = [];
+
     public ITaskBackplane Create(string clientName, MidjourneyProvider provider, ITaskBackplaneHost host)
     {
         var records = new TaskRecords(
             TaskKeyPrefix(options.Prefix, clientName, provider), TrackedIndexKey(options.Prefix, clientName, provider), clientName, provider, options.TaskRetention, connection.InstanceId, time, logger);
-        return new RedisTaskBackplane(
+        var backplane = new RedisTaskBackplane(
             connection, Channel(options.Prefix, clientName, provider), LeaseKeyPrefix(options.Prefix, clientName, provider), records, clientName, provider, host, logger);
+        lock (_created)
+        {
+            _created.Add(backplane);
+        }
+
+        return backplane;
+    }
+
+    /// <summary>The host is stopping: every backplane gives up the leases it holds (see <see cref="RedisTaskBackplane.ReleaseLeasesAsync"/>).</summary>
+    public Task ReleaseLeasesAsync(CancellationToken cancellationToken)
+    {
+        RedisTaskBackplane[] created;
+        lock (_created)
+        {
+            created = [.. _created];
+        }
+
+        return Task.WhenAll(created.Select(backplane => backplane.ReleaseLeasesAsync(cancellationToken)));
     }
 
     /// <summary>

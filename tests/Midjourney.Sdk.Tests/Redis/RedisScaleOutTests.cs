@@ -56,10 +56,14 @@ public sealed class RedisScaleOutTests(ITestOutputHelper output) : IAsyncLifetim
         Task<MidjourneyTask> onA = a.Client.WaitForCompletionAsync(task.Id);
         await a.Counter.AtLeastAsync(1, Limit); // A checks first, so A holds the lease
         Task<MidjourneyTask> onB = b.Client.WaitForCompletionAsync(task.Id);
+        string holder = a.Backplane.InstanceId;
 
-        await a.DisposeAsync(); // the holder stops mid-wait
+        await a.DisposeAsync(); // the holder stops mid-wait: its host gives the lease up as it stops
         var real = Stopwatch.StartNew();
+        string? leaseAfterStop = await b.Backplane.Database!.StringGetAsync(RedisTaskBackplaneKeys.Lease(task.Id));
         MidjourneyTask ended = await onB.WaitAsync(Limit);
+
+        Assert.NotEqual(holder, leaseAfterStop); // gone (or already B's): B need not wait for it to expire
 
         output.WriteLine($"B ended its wait {real.ElapsedMilliseconds} ms after A stopped, with {b.Counter.Count} status requests.");
         await Assert.ThrowsAsync<ObjectDisposedException>(() => onA.WaitAsync(Limit));
@@ -140,4 +144,6 @@ internal static class RedisTaskBackplaneKeys
     public static string Index => Sdk.Redis.RedisTaskBackplaneFactory.TrackedIndexKey(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi);
 
     public static string Task(string taskId) => Sdk.Redis.RedisTaskBackplaneFactory.TaskKeyPrefix(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi) + taskId;
+
+    public static string Lease(string taskId) => Sdk.Redis.RedisTaskBackplaneFactory.LeaseKeyPrefix(MidjourneyRedisOptions.DefaultPrefix, "", MidjourneyProvider.GoApi) + taskId;
 }
