@@ -23,20 +23,18 @@ public sealed class MjProxyVideoTests : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string path, VideoRequest request, Action<MidjourneyClientOptions>? configure = null)
-    {
-        _server.On(HttpMethod.Post, path, Wire.Json(Answer("video-1")));
-        MidjourneyTask task = await Client(_server, configure).VideoAsync(request);
-        Assert.Empty(_server.Unmatched);
-        RecordedRequest sent = _server.Single;
-        AssertRequest(_server, sent, HttpMethod.Post, path);
-        return (task, sent);
-    }
+    private Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string path, VideoRequest request, Action<MidjourneyClientOptions>? configure = null) =>
+        Send(path, "video-1", client => client.VideoAsync(request), configure);
 
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Extend(string path, VideoExtendRequest request, Action<MidjourneyClientOptions>? configure = null)
+    private Task<(MidjourneyTask Task, RecordedRequest Request)> Extend(string path, VideoExtendRequest request, Action<MidjourneyClientOptions>? configure = null) =>
+        Send(path, "video-2", client => client.ExtendVideoAsync(request), configure);
+
+    /// <summary>Answers <paramref name="path"/> with code 1 and <paramref name="taskId"/>, submits, and returns the task and the one request sent.</summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Send(
+        string path, string taskId, Func<MidjourneyClient, Task<MidjourneyTask>> submit, Action<MidjourneyClientOptions>? configure)
     {
-        _server.On(HttpMethod.Post, path, Wire.Json(Answer("video-2")));
-        MidjourneyTask task = await Client(_server, configure).ExtendVideoAsync(request);
+        _server.On(HttpMethod.Post, path, Wire.Json(Answer(taskId)));
+        MidjourneyTask task = await submit(Client(_server, configure));
         Assert.Empty(_server.Unmatched);
         RecordedRequest sent = _server.Single;
         AssertRequest(_server, sent, HttpMethod.Post, path);
