@@ -57,6 +57,19 @@ public interface IMidjourneyClient
     /// <exception cref="MidjourneyNotSupportedException">The provider has no video, or no field for a set option (midapi: <see cref="VideoRequest.EndImage"/>, <see cref="VideoRequest.Loop"/>).</exception>
     Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts extending one clip of a finished video task; the finished task has the new clips in <see cref="MidjourneyTask.VideoUrls"/>.
+    /// Offered by MJ-Proxy (trueai-org servers, <c>/mj/submit/video</c> with <c>action: "extend"</c>) only: see
+    /// <see cref="MidjourneyCapabilities.SupportsVideoExtend"/>.
+    /// </summary>
+    /// <param name="request">The parent video task, the clip (1..4) and what should happen next.</param>
+    /// <param name="cancellationToken">Stops the request (not the task).</param>
+    /// <returns>The new task, <see cref="MidjourneyTaskStatus.Pending"/>, with <see cref="MidjourneyAction.Video"/> and the parent in <see cref="MidjourneyTask.ParentTaskId"/>.</returns>
+    /// <exception cref="ArgumentException">An empty task id, an index outside 1..4 or no prompt (before any request).</exception>
+    /// <exception cref="MidjourneyNotSupportedException">The provider cannot extend a video (before any request).</exception>
+    /// <exception cref="MidjourneyException">The provider refused: an unknown parent (<see cref="MidjourneyNotFoundException"/>), or one that has not succeeded.</exception>
+    Task<MidjourneyTask> ExtendVideoAsync(VideoExtendRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Fetches a task's current state.</summary>
     /// <exception cref="MidjourneyNotFoundException">The provider does not know the task.</exception>
     Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default);

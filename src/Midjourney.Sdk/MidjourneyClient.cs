@@ -227,6 +227,19 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<MidjourneyTask> ExtendVideoAsync(VideoExtendRequest request, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.Validate(request);
+        _webhooks.Validate(request);
+        if (!Capabilities.SupportsVideoExtend)
+        {
+            throw new MidjourneyNotSupportedException($"{Provider} cannot extend a video (only MJ-Proxy's trueai-org servers can).") { Provider = Provider };
+        }
+
+        return Submit(MidjourneyAction.Video, request, request.Speed, request.TaskId, static (provider, r, ct) => provider.ExtendVideoAsync(r, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MidjourneyTask> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         RequestValidator.TaskId(taskId);

@@ -1,6 +1,6 @@
 namespace Midjourney.Sdk.Emulator.Tasks;
 
-/// <summary>The buttons Midjourney offers under a finished image.</summary>
+/// <summary>The buttons Midjourney offers under a finished image (and, for <see cref="VideoExtend"/>, under a finished video).</summary>
 internal enum FollowUpKind
 {
     Reroll,
@@ -13,4 +13,7 @@ internal enum FollowUpKind
     Inpaint,
     Outpaint,
     Pan,
+
+    /// <summary>Extend one clip of a video (MJ-Proxy's <c>/mj/submit/video</c> with <c>action: "extend"</c>): a new video task.</summary>
+    VideoExtend,
 }

@@ -77,6 +77,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     /// <summary>
     /// Creates a follow-up. The protocol has already checked the parent exists, is finished and fits the button.
     /// A protocol that handed out the task's id before it started (MJ-Proxy's dialogs) passes it as <paramref name="id"/>.
+    /// A video extend makes as many clips as its parent video did.
     /// </summary>
     public EmulatedTask CreateFollowUp(EmulatedTask parent, FollowUp followUp, string? prompt, JsonElement request, string? id = null, CallbackTarget? callback = null)
     {
@@ -109,6 +110,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             ImageSize = size,
             Aspect = parent.Aspect,
             FailureReason = FailureFor(effectivePrompt),
+            VideoCount = followUp.ResultOutput == TaskOutput.Video ? parent.VideoCount : 0,
         });
     }
 

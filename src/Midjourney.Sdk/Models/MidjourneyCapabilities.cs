@@ -30,6 +30,9 @@ public sealed class MidjourneyCapabilities
     /// <summary>Whether a running task can be canceled with <see cref="IMidjourneyClient.CancelTaskAsync"/> (MJ-Proxy, trueai-org servers).</summary>
     public bool SupportsCancel { get; init; }
 
+    /// <summary>Whether a finished video can be extended with <see cref="IMidjourneyClient.ExtendVideoAsync"/> (MJ-Proxy, trueai-org servers).</summary>
+    public bool SupportsVideoExtend { get; init; }
+
     /// <summary>Whether the account balance can be read with <see cref="IMidjourneyClient.GetBalanceAsync"/> (APIXO; midapi only on kie.ai).</summary>
     public bool SupportsBalance { get; init; }
 

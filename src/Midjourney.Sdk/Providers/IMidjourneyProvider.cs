@@ -46,6 +46,10 @@ internal interface IMidjourneyProvider
     Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException($"{Kind} does not offer Video; it offers {Capabilities}.") { Provider = Kind };
 
+    /// <summary>Extends a finished video; providers without extend keep this default (the client checks the capability first).</summary>
+    Task<MidjourneyTask> ExtendVideoAsync(VideoExtendRequest request, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} cannot extend a video.") { Provider = Kind };
+
     /// <summary>Reads one task: retried by the retry rules (<see cref="ApiCallKind.Read"/>), or once (<see cref="ApiCallKind.Check"/>).</summary>
     Task<MidjourneyTask> GetTaskAsync(string taskId, ApiCallKind kind, CancellationToken cancellationToken);
 

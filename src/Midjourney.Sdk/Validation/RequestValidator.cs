@@ -164,28 +164,23 @@ internal static class RequestValidator
             throw new ArgumentException("Image is required: the start frame to animate.", nameof(request));
         }
 
-        if (string.IsNullOrWhiteSpace(request.Prompt))
-        {
-            throw new ArgumentException("Prompt is empty; describe what should happen in the video (midapi and MJ-Proxy both require one).", nameof(request));
-        }
-
+        VideoPrompt(request.Prompt, "midapi and MJ-Proxy both require one");
         if (request.BatchSize is int batch && batch is not (1 or 2 or 4))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(request), batch, string.Create(CultureInfo.InvariantCulture, $"BatchSize {batch} is not one of 1, 2 or 4 (clips per job); use null for the provider's default (4)."));
         }
 
-        if (request.Motion is { } motion)
-        {
-            Defined(motion, nameof(request.Motion));
-        }
+        VideoOptions(request, request.Motion, request.Speed);
+    }
 
-        if (request.Speed is { } speed)
-        {
-            Defined(speed, nameof(request.Speed));
-        }
-
-        Webhook(request);
+    public static void Validate(VideoExtendRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TaskId(request.TaskId, nameof(request.TaskId));
+        Index(request.Index, "the clips of the parent video, 1 for its first");
+        VideoPrompt(request.Prompt, "MJ-Proxy requires one to extend a video too");
+        VideoOptions(request, request.Motion, request.Speed);
     }
 
     public static void TaskId(string? taskId, [CallerArgumentExpression(nameof(taskId))] string paramName = "taskId")
@@ -228,12 +223,36 @@ internal static class RequestValidator
         }
     }
 
-    private static void Index(int index)
+    private static void Index(int index, string meaning = "the images of a grid, as in U1..U4 and V1..V4")
     {
         if (index is < 1 or > 4)
         {
-            throw new ArgumentOutOfRangeException("Index", index, string.Create(CultureInfo.InvariantCulture, $"Index {index} is outside 1..4 (the images of a grid, as in U1..U4 and V1..V4)."));
+            throw new ArgumentOutOfRangeException("Index", index, string.Create(CultureInfo.InvariantCulture, $"Index {index} is outside 1..4 ({meaning})."));
         }
+    }
+
+    private static void VideoPrompt(string? prompt, string why)
+    {
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new ArgumentException($"Prompt is empty; describe what should happen in the video ({why}).", "request");
+        }
+    }
+
+    /// <summary>The checks a new video and an extend share: the motion, the speed and the webhook.</summary>
+    private static void VideoOptions(MidjourneyRequest request, VideoMotion? motion, MidjourneySpeed? speed)
+    {
+        if (motion is { } m)
+        {
+            Defined(m, "Motion");
+        }
+
+        if (speed is { } s)
+        {
+            Defined(s, "Speed");
+        }
+
+        Webhook(request);
     }
 
     private static void Range(int? value, int min, int max, string paramName)

@@ -9,7 +9,7 @@ namespace Midjourney.Sdk.Tests.Emulator;
 /// <summary>
 /// The emulator's video over real loopback HTTP, with raw requests and a fake clock: midapi's <c>mj_video</c> /
 /// <c>mj_video_hd</c> and MJ-Proxy's <c>/mj/submit/video</c>, the clips (and thumbnails) it serves, their refusals, and
-/// the callbacks that carry the clips.
+/// the callbacks that carry the clips; and MJ-Proxy's extend of a finished video (<c>action: "extend"</c>).
 /// </summary>
 public sealed class VideoEmulatorTests
 {
@@ -192,7 +192,8 @@ public sealed class VideoEmulatorTests
     [InlineData("motion", "wild")]
     [InlineData("videoType", "vid_2_t2v")]
     [InlineData("batchSize", 3)]
-    [InlineData("action", "extend")]
+    [InlineData("action", "zoom")]
+    [InlineData("taskId", "some-video")]
     [InlineData("prompt", null)]
     public async Task MjProxy_VideoWithABadField_AnswersValidationCode4(string field, object? value)
     {
@@ -204,6 +205,107 @@ public sealed class VideoEmulatorTests
         using var response = await client.PostAsync("mj/submit/video", body);
 
         Assert.Contains(field, await MjProxyTestClient.ReadRefusalAsync(response, 4), StringComparison.Ordinal);
+    }
+
+    private static JsonObject MjProxyExtend(string taskId, int index = 0) => new()
+    {
+        ["prompt"] = "the tide turns",
+        ["motion"] = "high",
+        ["action"] = "extend",
+        ["taskId"] = taskId,
+        ["index"] = index,
+    };
+
+    /// <summary>A finished MJ-Proxy video of <paramref name="clips"/> clips.</summary>
+    private static async Task<string> FinishedVideoAsync(MjProxyTestClient client, FakeTimeProvider clock, int clips = 4)
+    {
+        JsonObject body = MjProxyVideo();
+        body["batchSize"] = clips;
+        var taskId = await client.SubmitOkAsync("mj/submit/video", body);
+        clock.Advance(Duration);
+        return taskId;
+    }
+
+    [Fact]
+    public async Task MjProxy_Extend_RunsAsAVideoOfItsParentThenReportsAsManyMp4Clips()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        var parentId = await FinishedVideoAsync(client, clock, clips: 2);
+
+        var taskId = await client.SubmitOkAsync("mj/submit/video", MjProxyExtend(parentId, index: 1));
+        var running = await client.FetchAsync(taskId);
+        clock.Advance(Duration);
+        var done = await client.FetchAsync(taskId);
+
+        Assert.Equal(("VIDEO", parentId, "/video extend"), (running.GetProperty("action").GetString(), running.GetProperty("parentId").GetString(), running.GetProperty("description").GetString()));
+        Assert.Equal(0, running.GetProperty("videoUrls").GetArrayLength());
+        Assert.Equal(("SUCCESS", "the tide turns"), (done.GetProperty("status").GetString(), done.GetProperty("prompt").GetString()));
+        Assert.Equal(2, done.GetProperty("videoUrls").GetArrayLength());
+        Assert.Contains(taskId, done.GetProperty("videoUrl").GetString(), StringComparison.Ordinal);
+        await AssertMp4Async(done.GetProperty("videoUrl").GetString()!);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendWithAnImage_IsAccepted()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        JsonObject body = MjProxyExtend(await FinishedVideoAsync(client, clock));
+        body["image"] = "";
+
+        await client.SubmitOkAsync("mj/submit/video", body);
+        body["image"] = "https://img.test/start.png";
+        await client.SubmitOkAsync("mj/submit/video", body);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAnUnknownTask_Answers404Code3()
+    {
+        await using var emulator = await MidjourneyEmulator.StartAsync();
+        using var client = new MjProxyTestClient(emulator);
+
+        using var response = await client.PostAsync("mj/submit/video", MjProxyExtend("no-such-task"));
+
+        Assert.Contains("no-such-task", await MjProxyTestClient.ReadRefusalAsync(response, 3, HttpStatusCode.NotFound), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("taskId", null, "taskId")]
+    [InlineData("index", null, "index")]
+    [InlineData("index", -1, "index -1")]
+    [InlineData("index", 2, "index 2")]
+    [InlineData("index", 4, "index 4")]
+    [InlineData("motion", "wild", "motion")]
+    public async Task MjProxy_ExtendWithABadField_AnswersValidationCode4(string field, object? value, string named)
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        JsonObject body = MjProxyExtend(await FinishedVideoAsync(client, clock, clips: 2));
+        body[field] = value is null ? null : JsonValue.Create(value);
+
+        using var response = await client.PostAsync("mj/submit/video", body);
+
+        Assert.Contains(named, await MjProxyTestClient.ReadRefusalAsync(response, 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAnUnfinishedVideoOrAGrid_AnswersValidationCode4()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        var running = await client.SubmitOkAsync("mj/submit/video", MjProxyVideo());
+        var grid = await client.SubmitOkAsync("mj/submit/imagine", new JsonObject { ["prompt"] = "a quiet harbour" });
+
+        using var early = await client.PostAsync("mj/submit/video", MjProxyExtend(running));
+        Assert.Contains("not SUCCESS", await MjProxyTestClient.ReadRefusalAsync(early, 4), StringComparison.Ordinal);
+        clock.Advance(Duration);
+        using var image = await client.PostAsync("mj/submit/video", MjProxyExtend(grid));
+        Assert.Contains("IMAGINE, not VIDEO", await MjProxyTestClient.ReadRefusalAsync(image, 4), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Midjourney.Sdk.Tests.Integration;
 /// <summary>
 /// <see cref="IMidjourneyClient.VideoAsync"/> through the public client, over real loopback HTTP, against the emulator:
 /// on midapi and MJ-Proxy a video is submitted, waited for like any task, and its clips download as <c>video/mp4</c>;
-/// GoAPI and APIXO refuse it with nothing sent.
+/// GoAPI and APIXO refuse it with nothing sent. <see cref="IMidjourneyClient.ExtendVideoAsync"/> on MJ-Proxy extends a
+/// finished video the same way, and fails typed on a parent that is not a finished video; the others refuse it.
 /// </summary>
 public sealed class VideoEmulatorIntegrationTests
 {
@@ -122,6 +123,127 @@ public sealed class VideoEmulatorIntegrationTests
         await Assert.ThrowsAsync<MidjourneyNotSupportedException>(
             () => h.Client.VideoAsync(new VideoRequest(MidjourneyImage.FromUrl(new Uri("https://img.test/a.png"))) { Prompt = "waves" }));
 
+        Assert.Empty(h.Handler.Paths);
+    }
+
+    // ---- extend (MJ-Proxy) ----
+
+    /// <summary>A finished MJ-Proxy video of <paramref name="clips"/> clips, from a start frame the emulator serves.</summary>
+    private static async Task<MidjourneyTask> FinishedVideoAsync(EmulatorHarness h, int clips = 4)
+    {
+        MidjourneyImage start = await StartFrameAsync(h);
+        return await h.RunAsync(c => c.VideoAsync(new VideoRequest(start) { Prompt = "the boats rock gently", BatchSize = clips }));
+    }
+
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(2, 2)]
+    public async Task MjProxy_VideoThenExtend_WaitsToSuccessWithPlayableClips(int clips, int index)
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask video = await FinishedVideoAsync(h, clips);
+
+        MidjourneyTask submitted = await h.Client.ExtendVideoAsync(new VideoExtendRequest(video.Id, index) { Prompt = "the tide turns", Motion = VideoMotion.High });
+        MidjourneyTask done = await h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id));
+
+        Assert.Equal((MidjourneyAction.Video, video.Id), (submitted.Action, submitted.ParentTaskId));
+        Assert.Equal(MidjourneyTaskStatus.Succeeded, done.Status);
+        Assert.Equal(MidjourneyAction.Video, done.Action);
+        Assert.Equal(video.Id, done.ParentTaskId);
+        Assert.Equal("the tide turns", done.Prompt);
+        Assert.Equal(clips, done.VideoUrls.Count);
+        Assert.Empty(done.VideoUrls.Intersect(video.VideoUrls));
+        await AssertPlayableUrlsAsync(done.VideoUrls);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendAnExtendedVideo_Succeeds()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask video = await FinishedVideoAsync(h, clips: 1);
+        MidjourneyTask once = await h.RunAsync(c => c.ExtendVideoAsync(new VideoExtendRequest(video.Id, 1) { Prompt = "the tide turns" }));
+
+        MidjourneyTask twice = await h.RunAsync(c => c.ExtendVideoAsync(new VideoExtendRequest(once.Id, 1) { Prompt = "night falls" }));
+
+        Assert.Equal(once.Id, twice.ParentTaskId);
+        Assert.Single(twice.VideoUrls);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAnImageTask_ThrowsInvalidRequest()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask grid = await h.RunAsync(c => c.ImagineAsync(new ImagineRequest("a quiet harbour at dawn")));
+
+        MidjourneyException ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(
+            () => h.Client.ExtendVideoAsync(new VideoExtendRequest(grid.Id, 1) { Prompt = "the tide turns" }));
+
+        Assert.Equal((MidjourneyProvider.MjProxy, "4"), (ex.Provider, ex.ErrorCode));
+        Assert.Contains("not VIDEO", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAnUnfinishedVideo_ThrowsInvalidRequest()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask running = await h.Client.VideoAsync(new VideoRequest(await StartFrameAsync(h)) { Prompt = "the boats rock gently" });
+
+        MidjourneyException ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(
+            () => h.Client.ExtendVideoAsync(new VideoExtendRequest(running.Id, 1) { Prompt = "the tide turns" }));
+
+        Assert.Equal("4", ex.ErrorCode);
+        Assert.Contains("not SUCCESS", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAClipTheVideoDoesNotHave_ThrowsInvalidRequest()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask video = await FinishedVideoAsync(h, clips: 1);
+
+        MidjourneyException ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(
+            () => h.Client.ExtendVideoAsync(new VideoExtendRequest(video.Id, 2) { Prompt = "the tide turns" }));
+
+        Assert.Contains("index 1 is not a clip", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendOfAnUnknownTask_ThrowsNotFound()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(
+            () => h.Client.ExtendVideoAsync(new VideoExtendRequest("no-such-task", 1) { Prompt = "the tide turns" }));
+
+        Assert.Equal(404, ex.StatusCode);
+        Assert.NotEqual("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+    }
+
+    [Fact]
+    public async Task MjProxy_ExtendWithAFailMarker_EndsFailed()
+    {
+        await using var h = await EmulatorHarness.StartAsync(MidjourneyProvider.MjProxy);
+        MidjourneyTask video = await FinishedVideoAsync(h, clips: 1);
+
+        MidjourneyTask submitted = await h.Client.ExtendVideoAsync(new VideoExtendRequest(video.Id, 1) { Prompt = "the boats sink [fail]" });
+        var ex = await Assert.ThrowsAsync<MidjourneyTaskFailedException>(() => h.Client.DriveAsync(c => c.WaitForCompletionAsync(submitted.Id)));
+
+        Assert.Equal(MidjourneyTaskStatus.Failed, ex.Task.Status);
+        Assert.Empty(ex.Task.VideoUrls);
+    }
+
+    [Theory]
+    [InlineData(MidjourneyProvider.GoApi)]
+    [InlineData(MidjourneyProvider.Apixo)]
+    [InlineData(MidjourneyProvider.MidApi)]
+    public async Task ExtendVideo_OnGoApiApixoAndMidApi_IsNotSupportedAndSendsNothing(MidjourneyProvider provider)
+    {
+        await using var h = await EmulatorHarness.StartAsync(provider);
+
+        await Assert.ThrowsAsync<MidjourneyNotSupportedException>(
+            () => h.Client.ExtendVideoAsync(new VideoExtendRequest("some-video", 1) { Prompt = "the tide turns" }));
+
+        Assert.False(h.Client.Capabilities.SupportsVideoExtend);
         Assert.Empty(h.Handler.Paths);
     }
 

@@ -100,7 +100,9 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
     /// <summary>
     /// trueai-org's image-to-video: <c>prompt</c>, <c>image</c> (a URL or a data URL), <c>endImage</c>, <c>motion</c>
     /// <c>low</c>/<c>high</c>, <c>loop</c>, <c>batchSize</c> 1, 2 or 4 (default 4), <c>videoType</c>
-    /// <c>vid_1.1_i2v_480</c>/<c>vid_1.1_i2v_720</c>. Extending a video (<c>action: "extend"</c>) is not emulated.
+    /// <c>vid_1.1_i2v_480</c>/<c>vid_1.1_i2v_720</c>. With <c>action: "extend"</c>, <c>taskId</c> (a finished video) and
+    /// <c>index</c> (its clip, 0..3) it extends a video instead, and <c>image</c> may be left out; a <c>taskId</c> with any
+    /// other action is refused, as trueai-org's servers refuse it.
     /// </summary>
     public MjProxyAccepted Video(MjProxyBody body, ProcessMode? lane)
     {
@@ -108,13 +110,18 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         var callback = ReadCommonFields(body);
         CheckPrompt(prompt);
         var action = body.String("action");
-        if (!string.IsNullOrEmpty(action))
+        var extend = action == "extend";
+        if (!extend && (!string.IsNullOrEmpty(action) || !string.IsNullOrWhiteSpace(body.String("taskId"))))
         {
-            throw Invalid($"action \"{action}\" is not offered by this emulator; submit a new video instead");
+            throw Invalid($"action must be \"extend\" to act on a video task (with taskId and index), or absent for a new video, not \"{action}\"");
         }
 
-        var image = body.RequiredString("image");
-        CheckImage(image, "image");
+        var image = extend ? body.String("image") : body.RequiredString("image");
+        if (!string.IsNullOrEmpty(image))
+        {
+            CheckImage(image, "image");
+        }
+
         if (body.String("endImage") is { Length: > 0 } endImage)
         {
             CheckImage(endImage, "endImage");
@@ -139,7 +146,12 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
             throw Invalid($"batchSize must be 1, 2 or 4, not {clips}");
         }
 
-        var task = store.CreateVideo(prompt, image, clips, Mode(lane, prompt), body.Root.Clone(), callback);
+        if (extend)
+        {
+            return Extend(body, prompt, callback);
+        }
+
+        var task = store.CreateVideo(prompt, image!, clips, Mode(lane, prompt), body.Root.Clone(), callback);
         return Accepted(task.Id, prompt);
     }
 
@@ -149,19 +161,7 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         var parentId = body.RequiredString("taskId");
         var customId = body.RequiredString("customId");
         var callback = ReadCommonFields(body);
-        if (!store.TryGet(parentId, out var parent))
-        {
-            throw dialogs.TryGet(parentId, out _)
-                ? (Exception)Invalid($"task {parentId} is in status MODAL, not SUCCESS: confirm it with /mj/submit/modal first")
-                : new RequestRejectedException(404, $"task {parentId} does not exist or has expired");
-        }
-
-        var phase = store.StateOf(parent).Phase;
-        if (phase != TaskPhase.Succeeded)
-        {
-            throw Invalid($"task {parentId} is in status {MjProxyNames.Status(phase)}, not SUCCESS: only a finished task has buttons");
-        }
-
+        var parent = FinishedParent(parentId, "only a finished task has buttons");
         var buttons = MjProxyNames.ButtonsOf(parent);
         if (!buttons.Any(button => button.CustomId == customId))
         {
@@ -221,6 +221,49 @@ internal sealed class MjProxySubmits(TaskStore store, MjProxyDialogs dialogs)
         }
 
         return Accepted(task.Id, prompt);
+    }
+
+    /// <summary>
+    /// Extends clip <c>index</c> (0..3) of the finished video <c>taskId</c> into a new video task: an unknown parent is
+    /// HTTP 404 (code 3), one that has not succeeded, is not a video or has no such clip is code 4.
+    /// </summary>
+    private MjProxyAccepted Extend(MjProxyBody body, string prompt, CallbackTarget? callback)
+    {
+        var parentId = body.RequiredString("taskId");
+        var index = body.Integer("index") ?? throw Invalid("index must be given to extend a video: the clip, 0..3");
+        var parent = FinishedParent(parentId, "only a finished video can be extended");
+        var followUp = new FollowUp(FollowUpKind.VideoExtend, index + 1);
+        if (parent.Output != followUp.RequiredParentOutput)
+        {
+            throw Invalid($"task {parentId} is {MjProxyNames.Action(parent.Kind)}, not VIDEO: only a video can be extended");
+        }
+
+        if (index < 0 || index >= parent.VideoCount)
+        {
+            throw Invalid($"index {index} is not a clip of task {parentId}: it has {parent.VideoCount}, 0..{parent.VideoCount - 1}");
+        }
+
+        var task = store.CreateFollowUp(parent, followUp, prompt, body.Root.Clone(), callback: callback);
+        return Accepted(task.Id, prompt);
+    }
+
+    /// <summary>The parent of a follow-up: unknown is HTTP 404 (code 3), as the servers answer; one that has not succeeded is code 4.</summary>
+    private EmulatedTask FinishedParent(string parentId, string why)
+    {
+        if (!store.TryGet(parentId, out var parent))
+        {
+            throw dialogs.TryGet(parentId, out _)
+                ? (Exception)Invalid($"task {parentId} is in status MODAL, not SUCCESS: confirm it with /mj/submit/modal first")
+                : new RequestRejectedException(404, $"task {parentId} does not exist or has expired");
+        }
+
+        var phase = store.StateOf(parent).Phase;
+        if (phase != TaskPhase.Succeeded)
+        {
+            throw Invalid($"task {parentId} is in status {MjProxyNames.Status(phase)}, not SUCCESS: {why}");
+        }
+
+        return parent;
     }
 
     /// <summary>Code 1, or 22 when the prompt asks to be queued.</summary>

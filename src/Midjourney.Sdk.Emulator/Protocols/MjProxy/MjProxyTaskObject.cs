@@ -146,6 +146,11 @@ internal static class MjProxyTaskObject
 
     private static string Description(EmulatedTask task)
     {
+        if (task.Kind == TaskKind.Video)
+        {
+            return task.ParentId is null ? "/video" : "/video extend";
+        }
+
         if (task.ParentId is { } parentId)
         {
             var customId = task.Request.TryGetProperty("customId", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : "";
@@ -157,7 +162,6 @@ internal static class MjProxyTaskObject
             TaskKind.Imagine => $"/imagine {task.Prompt}",
             TaskKind.Shorten => $"/shorten {task.Prompt}",
             TaskKind.Describe => "/describe",
-            TaskKind.Video => "/video",
             _ => "/blend",
         };
     }

@@ -25,6 +25,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         reportsProgress: true)
     {
         SupportsCancel = true,
+        SupportsVideoExtend = true,
     };
 
     public MidjourneyProvider Kind => MidjourneyProvider.MjProxy;
@@ -116,30 +117,36 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
     /// <summary>trueai-org's <c>/mj/submit/video</c>; images go as URLs or data URLs, the resolution as <c>videoType</c>.</summary>
     public Task<MidjourneyTask> VideoAsync(VideoRequest request, CancellationToken cancellationToken)
     {
-        string prompt = request.Prompt!.Trim();
-        string? lane = Lane(request.Speed);
-        if (request.Speed is { } speed && lane is null)
-        {
-            prompt = MjProxyPrompts.WithSpeed(prompt, speed);
-        }
-
+        (string route, string prompt) = VideoLane(request.Prompt!, request.Speed);
         MjProxyVideoBody body = WithHook(request, new MjProxyVideoBody
         {
             Prompt = prompt,
-            Motion = request.Motion switch
-            {
-                VideoMotion.High => "high",
-                VideoMotion.Low => "low",
-                _ => null,
-            },
+            Motion = Motion(request.Motion),
             Image = UrlOrInline(request.Image),
             EndImage = request.EndImage is { } end ? UrlOrInline(end) : null,
             Loop = request.Loop ? true : null,
             BatchSize = request.BatchSize,
             VideoType = request.HighDefinition ? "vid_1.1_i2v_720" : "vid_1.1_i2v_480",
         });
-        string route = MjProxyLanes.Route(lane);
-        return SubmitAsync((Lane: route, Body: body), static (api, key, s, ct) => api.VideoAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct), MidjourneyAction.Video, prompt, cancellationToken);
+        return SubmitVideoAsync(route, body, parentTaskId: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// trueai-org's extend: <c>/mj/submit/video</c> with <c>action: "extend"</c>, the parent video task and its clip
+    /// 0-based, and no image. The server checks the parent (unknown: HTTP 404, code 3; not finished: code 4).
+    /// </summary>
+    public Task<MidjourneyTask> ExtendVideoAsync(VideoExtendRequest request, CancellationToken cancellationToken)
+    {
+        (string route, string prompt) = VideoLane(request.Prompt!, request.Speed);
+        MjProxyVideoBody body = WithHook(request, new MjProxyVideoBody
+        {
+            Prompt = prompt,
+            Motion = Motion(request.Motion),
+            Action = "extend",
+            TaskId = request.TaskId,
+            Index = request.Index - 1,
+        });
+        return SubmitVideoAsync(route, body, request.TaskId, cancellationToken);
     }
 
     public Task<MidjourneyTask> ShortenAsync(ShortenRequest request, CancellationToken cancellationToken)
@@ -387,19 +394,52 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
             StatusCode = context.HttpStatusCode,
         };
 
-    /// <summary>Sends a new task's <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns the accepted task.</summary>
+    /// <summary>
+    /// Sends a task's <paramref name="body"/> to <paramref name="endpoint"/> (a static lambda over the Refit method) and returns
+    /// the accepted task; <paramref name="parentTaskId"/> for a follow-up that is its own submit (a video extend).
+    /// </summary>
     private Task<MidjourneyTask> SubmitAsync<TBody>(
         TBody body,
         Func<IMjProxyApi, MjProxyKey, TBody, CancellationToken, Task<HttpResponseMessage>> endpoint,
         MidjourneyAction action,
         string? prompt,
-        CancellationToken cancellationToken) => http.SubmitAsync(
-        (api, key, body, endpoint, action, prompt),
+        CancellationToken cancellationToken,
+        string? parentTaskId = null) => http.SubmitAsync(
+        (api, key, body, endpoint, action, prompt, parentTaskId),
         static (s, ct) => s.endpoint(s.api, s.key, s.body, ct),
         Json.MjProxySubmitResponse,
-        static (s, answer) => Accepted(answer, answer.Value.TaskId!, s.action, s.prompt, parent: null),
-        parentTaskId: null,
+        static (s, answer) => Accepted(answer, answer.Value.TaskId!, s.action, s.prompt, s.parentTaskId),
+        parentTaskId,
         cancellationToken);
+
+    /// <summary>A video's lane and prompt: the configured lane for its speed, else Midjourney's speed flag in the prompt.</summary>
+    private (string Route, string Prompt) VideoLane(string prompt, MidjourneySpeed? speed)
+    {
+        prompt = prompt.Trim();
+        string? lane = Lane(speed);
+        if (speed is { } s && lane is null)
+        {
+            prompt = MjProxyPrompts.WithSpeed(prompt, s);
+        }
+
+        return (MjProxyLanes.Route(lane), prompt);
+    }
+
+    private Task<MidjourneyTask> SubmitVideoAsync(string route, MjProxyVideoBody body, string? parentTaskId, CancellationToken cancellationToken) =>
+        SubmitAsync(
+            (Lane: route, Body: body),
+            static (api, key, s, ct) => api.VideoAsync(key.Authorization, key.ApiSecret, s.Lane, s.Body, ct),
+            MidjourneyAction.Video,
+            body.Prompt,
+            cancellationToken,
+            parentTaskId);
+
+    private static string? Motion(VideoMotion? motion) => motion switch
+    {
+        VideoMotion.High => "high",
+        VideoMotion.Low => "low",
+        _ => null,
+    };
 
     /// <summary>The task a submit created (code 22 keeps its queue position in <see cref="MidjourneyTask.RawJson"/>).</summary>
     private static MidjourneyTask Accepted(ApiResponse<MjProxySubmitResponse> response, string taskId, MidjourneyAction action, string? prompt, string? parent) =>

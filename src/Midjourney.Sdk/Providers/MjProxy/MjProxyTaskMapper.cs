@@ -67,7 +67,9 @@ internal sealed class MjProxyTaskMapper(ILogger logger)
         "DESCRIBE" => MidjourneyAction.Describe,
         "BLEND" => MidjourneyAction.Blend,
         "SHORTEN" => MidjourneyAction.Shorten,
-        "VIDEO" => MidjourneyAction.Video,
+        // An extend through /mj/submit/video reads VIDEO; VIDEO_EXTEND is what trueai-org's servers of mid-2025 called a
+        // pressed extend button (the name is still in their enum).
+        "VIDEO" or "VIDEO_EXTEND" => MidjourneyAction.Video,
         _ => MidjourneyAction.Other,
     };
 

@@ -43,7 +43,7 @@ internal sealed class MjProxyDescribeBody : MjProxySubmitBody
     public string? Link { get; init; }
 }
 
-/// <summary>trueai-org's image-to-video (<c>/mj/submit/video</c>).</summary>
+/// <summary>trueai-org's image-to-video (<c>/mj/submit/video</c>), and its extend of a finished video (<c>action: "extend"</c>).</summary>
 internal sealed class MjProxyVideoBody : MjProxySubmitBody
 {
     public required string Prompt { get; init; }
@@ -51,8 +51,8 @@ internal sealed class MjProxyVideoBody : MjProxySubmitBody
     /// <summary><c>low</c> (the server's default) or <c>high</c>.</summary>
     public string? Motion { get; init; }
 
-    /// <summary>The start frame: a URL or a data URL.</summary>
-    public required string Image { get; init; }
+    /// <summary>The start frame: a URL or a data URL; null (omitted) when extending.</summary>
+    public string? Image { get; init; }
 
     /// <summary>The last frame: a URL or a data URL.</summary>
     public string? EndImage { get; init; }
@@ -62,8 +62,17 @@ internal sealed class MjProxyVideoBody : MjProxySubmitBody
     /// <summary>1, 2 or 4 (the server's default).</summary>
     public int? BatchSize { get; init; }
 
-    /// <summary><c>vid_1.1_i2v_480</c> or <c>vid_1.1_i2v_720</c>.</summary>
-    public required string VideoType { get; init; }
+    /// <summary><c>vid_1.1_i2v_480</c> or <c>vid_1.1_i2v_720</c>; null (the server's default, 480) when extending.</summary>
+    public string? VideoType { get; init; }
+
+    /// <summary><c>extend</c>, with <see cref="TaskId"/> and <see cref="Index"/>; null for a new video.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>The video task to extend.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>The clip of <see cref="TaskId"/> to extend, 0..3 (0-based on the wire).</summary>
+    public int? Index { get; init; }
 }
 
 internal sealed class MjProxyShortenBody : MjProxySubmitBody

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Midjourney.Sdk.Tests.TestSupport;
 using static Midjourney.Sdk.Tests.Providers.MjProxy.MjProxyTestData;
@@ -7,7 +8,8 @@ namespace Midjourney.Sdk.Tests.Providers.MjProxy;
 /// <summary>
 /// MJ-Proxy's image-to-video (trueai-org's <c>/mj/submit/video</c>) through the public facade, over real HTTP: the exact
 /// body for each field and the defaults, the lane prefix, and the clips read into <see cref="MidjourneyTask.VideoUrls"/>
-/// from <c>videoUrls</c> (objects or strings) or <c>videoUrl</c>, in fetches and callbacks.
+/// from <c>videoUrls</c> (objects or strings) or <c>videoUrl</c>, in fetches and callbacks; and the extend of a finished
+/// video (<c>action: "extend"</c>): its body, the 0-based index, and the server's refusals of the parent.
 /// </summary>
 public sealed class MjProxyVideoTests : IDisposable
 {
@@ -21,19 +23,27 @@ public sealed class MjProxyVideoTests : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string path, VideoRequest request, Action<MidjourneyClientOptions>? configure = null)
+    private Task<(MidjourneyTask Task, RecordedRequest Request)> Submit(string path, VideoRequest request, Action<MidjourneyClientOptions>? configure = null) =>
+        Send(path, "video-1", client => client.VideoAsync(request), configure);
+
+    private Task<(MidjourneyTask Task, RecordedRequest Request)> Extend(string path, VideoExtendRequest request, Action<MidjourneyClientOptions>? configure = null) =>
+        Send(path, "video-2", client => client.ExtendVideoAsync(request), configure);
+
+    /// <summary>Answers <paramref name="path"/> with code 1 and <paramref name="taskId"/>, submits, and returns the task and the one request sent.</summary>
+    private async Task<(MidjourneyTask Task, RecordedRequest Request)> Send(
+        string path, string taskId, Func<MidjourneyClient, Task<MidjourneyTask>> submit, Action<MidjourneyClientOptions>? configure)
     {
-        _server.On(HttpMethod.Post, path, Wire.Json(Answer("video-1")));
-        MidjourneyTask task = await Client(_server, configure).VideoAsync(request);
+        _server.On(HttpMethod.Post, path, Wire.Json(Answer(taskId)));
+        MidjourneyTask task = await submit(Client(_server, configure));
         Assert.Empty(_server.Unmatched);
         RecordedRequest sent = _server.Single;
         AssertRequest(_server, sent, HttpMethod.Post, path);
         return (task, sent);
     }
 
-    private static string VideoTask(string status, string videoFields) =>
+    private static string VideoTask(string status, string videoFields, string action = "VIDEO") =>
         $$"""
-        {"id":"video-1","action":"VIDEO","status":"{{status}}","prompt":"the waves roll in","promptEn":"the waves roll in","description":"/video",
+        {"id":"video-1","action":"{{action}}","status":"{{status}}","prompt":"the waves roll in","promptEn":"the waves roll in","description":"/video",
          "submitTime":1767225600000,"startTime":1767225601000,"finishTime":1767225660000,"imageUrl":"https://cdn.test/cover.png","imageUrls":[],
          "progress":"100%","failReason":"","properties":{},"buttons":[],{{videoFields}}}
         """;
@@ -121,6 +131,111 @@ public sealed class MjProxyVideoTests : IDisposable
 
         AssertBody(request, new { prompt = "a cat --relax", image = "https://img.test/start.png", videoType = "vid_1.1_i2v_480" });
         Assert.Equal("a cat --relax", task.Prompt);
+    }
+
+    // ---- extend ----
+
+    [Fact]
+    public async Task ExtendVideoAsync_SendsActionExtendTheParentTheZeroBasedIndexPromptAndMotionWithoutAnImage()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Extend(
+            Video, new VideoExtendRequest("video-1", 3) { Prompt = "  the tide turns ", Motion = VideoMotion.High });
+
+        AssertBody(request, new { prompt = "the tide turns", motion = "high", action = "extend", taskId = "video-1", index = 2 });
+        Assert.DoesNotContain("\"image\"", request.Body, StringComparison.Ordinal);
+        Assert.Equal("video-2", task.Id);
+        Assert.Equal(MidjourneyAction.Video, task.Action);
+        Assert.Equal(MidjourneyTaskStatus.Pending, task.Status);
+        Assert.Equal("video-1", task.ParentTaskId);
+        Assert.Equal("the tide turns", task.Prompt);
+        Assert.Empty(task.VideoUrls);
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 3)]
+    public async Task ExtendVideoAsync_Index_SentZeroBased(int index, int wire)
+    {
+        (_, RecordedRequest request) = await Extend(Video, new VideoExtendRequest("video-1", index) { Prompt = "the tide turns" });
+
+        AssertBody(request, new { prompt = "the tide turns", action = "extend", taskId = "video-1", index = wire });
+    }
+
+    [Fact]
+    public async Task ExtendVideoAsync_LowMotionAndWebhook_SentAsTheirFields()
+    {
+        (_, RecordedRequest request) = await Extend(Video, new VideoExtendRequest("video-1", 1)
+        {
+            Prompt = "the tide turns",
+            Motion = VideoMotion.Low,
+            WebhookUrl = new Uri("https://hooks.example/mj"),
+        });
+
+        AssertBody(request, new { prompt = "the tide turns", motion = "low", action = "extend", taskId = "video-1", index = 0, notifyHook = "https://hooks.example/mj" });
+    }
+
+    [Fact]
+    public async Task ExtendVideoAsync_SpeedWithALane_SendsToTheLane()
+    {
+        (_, RecordedRequest request) = await Extend(
+            "/mj-relax/mj/submit/video",
+            new VideoExtendRequest("video-1", 2) { Prompt = "the tide turns", Speed = MidjourneySpeed.Relax },
+            o => o.MjProxy.RelaxPathPrefix = "mj-relax");
+
+        AssertBody(request, new { prompt = "the tide turns", action = "extend", taskId = "video-1", index = 1 });
+    }
+
+    [Fact]
+    public async Task ExtendVideoAsync_SpeedWithoutALane_AsksWithMidjourneysSpeedFlag()
+    {
+        (MidjourneyTask task, RecordedRequest request) = await Extend(Video, new VideoExtendRequest("video-1", 1) { Prompt = "the tide turns", Speed = MidjourneySpeed.Fast });
+
+        AssertBody(request, new { prompt = "the tide turns --fast", action = "extend", taskId = "video-1", index = 0 });
+        Assert.Equal("the tide turns --fast", task.Prompt);
+    }
+
+    [Fact]
+    public async Task ExtendVideoAsync_UnknownParent404Code3_ThrowsNotFoundNotEndpointMissing()
+    {
+        // trueai-org answers a parent it does not know with HTTP 404 and code 3: the task is missing, not the endpoint.
+        _server.On(HttpMethod.Post, Video, Wire.Error(HttpStatusCode.NotFound, """{"code":3,"description":"task does not exist or has expired","result":null}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyNotFoundException>(
+            () => Client(_server).ExtendVideoAsync(new VideoExtendRequest("gone-1", 1) { Prompt = "the tide turns" }));
+
+        Assert.Contains("task does not exist or has expired", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(404, ex.StatusCode);
+        Assert.NotEqual("ENDPOINT_NOT_FOUND", ex.ErrorCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ExtendVideoAsync_ParentNotFinishedCode4_ThrowsInvalidRequest()
+    {
+        _server.On(HttpMethod.Post, Video, Wire.Json("""{"code":4,"description":"associated task status error","result":null}"""));
+
+        var ex = await Assert.ThrowsAsync<MidjourneyInvalidRequestException>(
+            () => Client(_server).ExtendVideoAsync(new VideoExtendRequest("video-1", 1) { Prompt = "the tide turns" }));
+
+        Assert.Equal("4", ex.ErrorCode);
+        Assert.Contains("associated task status error", ex.Message, StringComparison.Ordinal);
+        Assert.Single(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("VIDEO")]
+    [InlineData("VIDEO_EXTEND")]
+    public async Task GetTaskAsync_ExtendedVideo_IsAVideoWithItsParentAndClips(string action)
+    {
+        MidjourneyTask task = await Fetch(VideoTask("SUCCESS", """
+            "parentId":"video-0","videoUrls":[{"url":"https://cdn.test/x1.mp4","thumbnail":"https://cdn.test/x1.webp"}]
+            """, action));
+
+        Assert.Equal(MidjourneyAction.Video, task.Action);
+        Assert.Equal("video-0", task.ParentTaskId);
+        Assert.Equal([new Uri("https://cdn.test/x1.mp4")], task.VideoUrls);
     }
 
     // ---- fetch and callbacks ----
