@@ -89,13 +89,25 @@ public sealed class WaitForEachTests
     [Fact]
     public async Task WaitForEachAsync_LeftAfterTheFirst_EndsTheOtherWaits()
     {
-        var relay = new ScriptedRelay(MidjourneyProvider.GoApi, _time, Script);
+        var quickAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var relay = new ScriptedRelay(MidjourneyProvider.GoApi, _time, (id, check, at) =>
+        {
+            if (id == "quick")
+            {
+                quickAnswered.TrySetResult();
+            }
+
+            return Script(id, check, at);
+        });
         using MidjourneyClient client = Client(relay);
 
         Task<MidjourneyTask?> reading = FirstAsync();
-        await _time.DriveUntilAsync(client, reading);
 
-        Assert.Equal("quick", (await reading)?.Id);
+        // The clock stops once quick has been answered: driven on until the reader took it, it could reach stuck's timeout
+        // first on a loaded machine, and the two ends would then race to the reader in real time.
+        await _time.DriveUntilAsync(client, quickAnswered.Task);
+
+        Assert.Equal("quick", (await reading.WaitAsync(TimeSpan.FromSeconds(30)))?.Id);
         await client.Tracker.WhenQuietAsync();
         Assert.Equal(0, client.Tracker.TrackedCount);
         Assert.Null(client.Tracker.NextWake);

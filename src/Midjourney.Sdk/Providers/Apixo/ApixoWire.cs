@@ -12,17 +12,17 @@ internal sealed class ApixoGenerateBody
 {
     /// <summary><c>async</c> (poll statusTask) or <c>callback</c> (APIXO also posts to <see cref="CallbackUrl"/>).</summary>
     [JsonPropertyName("request_type")]
-    public required string RequestType { get; init; }
+    public required string RequestType { get; set; }
 
     [JsonPropertyName("callback_url")]
-    public string? CallbackUrl { get; init; }
+    public string? CallbackUrl { get; set; }
 
     /// <summary>APIXO's routing strategy; always <c>auto</c>.</summary>
     [JsonPropertyName("provider")]
-    public string Provider { get; init; } = "auto";
+    public string Provider { get; set; } = "auto";
 
     [JsonPropertyName("input")]
-    public required ApixoInput Input { get; init; }
+    public required ApixoInput Input { get; set; }
 }
 
 /// <summary>
@@ -33,96 +33,96 @@ internal sealed class ApixoInput
 {
     /// <summary><c>text-to-image</c>, <c>image-to-image</c>, <c>upload-paint</c>, <c>vary</c> or <c>upscale</c>.</summary>
     [JsonPropertyName("mode")]
-    public required string Mode { get; init; }
+    public required string Mode { get; set; }
 
     [JsonPropertyName("prompt")]
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 
     [JsonPropertyName("version")]
-    public string? Version { get; init; }
+    public string? Version { get; set; }
 
     [JsonPropertyName("speed")]
-    public string? Speed { get; init; }
+    public string? Speed { get; set; }
 
     [JsonPropertyName("aspect")]
-    public string? Aspect { get; init; }
+    public string? Aspect { get; set; }
 
     [JsonPropertyName("aspect_ratio")]
-    public string? AspectRatio { get; init; }
+    public string? AspectRatio { get; set; }
 
     [JsonPropertyName("chaos")]
-    public int? Chaos { get; init; }
+    public int? Chaos { get; set; }
 
     [JsonPropertyName("variety")]
-    public int? Variety { get; init; }
+    public int? Variety { get; set; }
 
     [JsonPropertyName("stylize")]
-    public int? Stylize { get; init; }
+    public int? Stylize { get; set; }
 
     [JsonPropertyName("stylization")]
-    public int? Stylization { get; init; }
+    public int? Stylization { get; set; }
 
     [JsonPropertyName("weird")]
-    public int? Weird { get; init; }
+    public int? Weird { get; set; }
 
     [JsonPropertyName("weirdness")]
-    public int? Weirdness { get; init; }
+    public int? Weirdness { get; set; }
 
     /// <summary>Reference images (image-to-image) or the image to repaint (upload-paint).</summary>
     [JsonPropertyName("image_urls")]
-    public IReadOnlyList<string>? ImageUrls { get; init; }
+    public IReadOnlyList<string>? ImageUrls { get; set; }
 
     /// <summary>The parent task of vary and upscale.</summary>
     [JsonPropertyName("taskId")]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>Which image of the parent, 0..3.</summary>
     [JsonPropertyName("imageIndex")]
-    public int? ImageIndex { get; init; }
+    public int? ImageIndex { get; set; }
 
     /// <summary>vary: 0 subtle, 1 strong. upscale: 0 standard, 1 creative, 2 = 2x, 3 = 4x.</summary>
     [JsonPropertyName("type")]
-    public int? Type { get; init; }
+    public int? Type { get; set; }
 
     [JsonPropertyName("mask")]
-    public ApixoMask? Mask { get; init; }
+    public ApixoMask? Mask { get; set; }
 
     [JsonPropertyName("canvas")]
-    public ApixoSize? Canvas { get; init; }
+    public ApixoSize? Canvas { get; set; }
 
     [JsonPropertyName("imgPos")]
-    public ApixoImagePosition? ImagePosition { get; init; }
+    public ApixoImagePosition? ImagePosition { get; set; }
 }
 
 /// <summary>upload-paint's mask: a black and white image (white = repaint) as a URL or a base64 data URL.</summary>
 internal sealed class ApixoMask
 {
     [JsonPropertyName("url")]
-    public required string Url { get; init; }
+    public required string Url { get; set; }
 }
 
 internal sealed class ApixoSize
 {
     [JsonPropertyName("width")]
-    public required int Width { get; init; }
+    public required int Width { get; set; }
 
     [JsonPropertyName("height")]
-    public required int Height { get; init; }
+    public required int Height { get; set; }
 }
 
 internal sealed class ApixoImagePosition
 {
     [JsonPropertyName("width")]
-    public required int Width { get; init; }
+    public required int Width { get; set; }
 
     [JsonPropertyName("height")]
-    public required int Height { get; init; }
+    public required int Height { get; set; }
 
     [JsonPropertyName("x")]
-    public required int X { get; init; }
+    public required int X { get; set; }
 
     [JsonPropertyName("y")]
-    public required int Y { get; init; }
+    public required int Y { get; set; }
 }
 
 /// <summary>
@@ -131,11 +131,11 @@ internal sealed class ApixoImagePosition
 /// </summary>
 internal class ApixoEnvelope : IHttpErrorEnvelope
 {
-    public JsonElement? Code { get; init; }
+    public JsonElement? Code { get; set; }
 
-    public JsonElement? Message { get; init; }
+    public JsonElement? Message { get; set; }
 
-    public JsonElement? Data { get; init; }
+    public JsonElement? Data { get; set; }
 
     /// <summary><c>data.error</c>, the detail APIXO's error bodies carry beside <c>message</c>.</summary>
     [JsonIgnore]
@@ -195,21 +195,21 @@ internal sealed class ApixoSubmitResponse : ApixoEnvelope
 /// <summary>statusTask's <c>data</c>. Every field is optional on the wire; <c>resultJson</c> is a string holding JSON.</summary>
 internal sealed class ApixoTaskData
 {
-    public JsonElement? TaskId { get; init; }
+    public JsonElement? TaskId { get; set; }
 
-    public JsonElement? State { get; init; }
+    public JsonElement? State { get; set; }
 
-    public JsonElement? ResultJson { get; init; }
+    public JsonElement? ResultJson { get; set; }
 
-    public JsonElement? FailCode { get; init; }
+    public JsonElement? FailCode { get; set; }
 
-    public JsonElement? FailMsg { get; init; }
+    public JsonElement? FailMsg { get; set; }
 
-    public JsonElement? CreateTime { get; init; }
+    public JsonElement? CreateTime { get; set; }
 
-    public JsonElement? CompleteTime { get; init; }
+    public JsonElement? CompleteTime { get; set; }
 
-    public JsonElement? CostTime { get; init; }
+    public JsonElement? CostTime { get; set; }
 }
 
 /// <summary><c>current-balance</c>'s answer: the envelope with the balance (USD) in <c>data</c>, as a number, a string or an object holding one.</summary>

@@ -5,10 +5,8 @@ namespace Midjourney.Sdk.Providers.GoApi;
 /// <summary>Reads GoAPI's <c>task_result.actions</c> (<c>upscale1</c>, <c>variation2</c>, <c>high_variation</c>, <c>outpaint_2x</c>, <c>pan_up</c> ...).</summary>
 internal static class GoApiActions
 {
-    public static IReadOnlyList<MidjourneyAvailableAction> Parse(IReadOnlyList<string?>? actions) =>
-        actions is null ? [] : [.. actions.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => Parse(a!.Trim()))];
-
-    private static MidjourneyAvailableAction Parse(string name)
+    /// <summary>One action's name (trimmed, not blank) as a follow-up.</summary>
+    public static MidjourneyAvailableAction Parse(string name)
     {
         string lower = name.ToLowerInvariant();
 

@@ -32,7 +32,7 @@ internal sealed class GoApiTaskMapper(ILogger logger)
             // GoAPI sends no failure code: a refusal is only said in words.
             FailureCode = ContentRefusal.FailureCode(ContentRefusal.Says(failureReason), providerCode: null),
             Seed = succeeded ? NullIfEmpty(result?.Seed) : null,
-            AvailableActions = succeeded ? GoApiActions.Parse(result?.Actions) : [],
+            AvailableActions = succeeded ? result?.Actions ?? [] : [],
             ExpiresAt = ResultRetention.ExpiresAt(status, meta?.EndedAt, imageUrl is not null || imageUrls.Count > 0, ResultRetention.GoApi),
             SubmittedAt = meta?.CreatedAt,
             StartedAt = meta?.StartedAt,

@@ -20,95 +20,95 @@ internal abstract class GoApiSubmitBody
 
 internal sealed class GoApiImagineBody : GoApiSubmitBody
 {
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 
-    public string? AspectRatio { get; init; }
+    public string? AspectRatio { get; set; }
 
-    public string? ProcessMode { get; init; }
+    public string? ProcessMode { get; set; }
 }
 
 internal sealed class GoApiRerollBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 
-    public string? AspectRatio { get; init; }
+    public string? AspectRatio { get; set; }
 }
 
 internal sealed class GoApiUpscaleBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
     /// <summary>A string: "1".."4" on a grid, "2x"/"4x" on an upscaled image.</summary>
-    public required string Index { get; init; }
+    public required string Index { get; set; }
 }
 
 internal sealed class GoApiVariationBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
     /// <summary>A string: "1".."4" on a grid, "high_variation"/"low_variation" on an upscaled image.</summary>
-    public required string Index { get; init; }
+    public required string Index { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 }
 
 internal sealed class GoApiInpaintBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
     /// <summary>The mask image as plain base64.</summary>
-    public required string Mask { get; init; }
+    public required string Mask { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 }
 
 internal sealed class GoApiOutpaintBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
     /// <summary>A string: "1" make square, "1.5", "2", or a custom value in (1, 2].</summary>
-    public required string ZoomRatio { get; init; }
+    public required string ZoomRatio { get; set; }
 
-    public string? AspectRatio { get; init; }
+    public string? AspectRatio { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 }
 
 internal sealed class GoApiPanBody : GoApiSubmitBody
 {
-    public required string OriginTaskId { get; init; }
+    public required string OriginTaskId { get; set; }
 
-    public required string Direction { get; init; }
+    public required string Direction { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 }
 
 internal sealed class GoApiDescribeBody : GoApiSubmitBody
 {
-    public required string ImageUrl { get; init; }
+    public required string ImageUrl { get; set; }
 
-    public string? ProcessMode { get; init; }
+    public string? ProcessMode { get; set; }
 }
 
 internal sealed class GoApiBlendBody : GoApiSubmitBody
 {
-    public required IReadOnlyList<string> ImageUrls { get; init; }
+    public required IReadOnlyList<string> ImageUrls { get; set; }
 
-    public string? ProcessMode { get; init; }
+    public string? ProcessMode { get; set; }
 
-    public string? Dimension { get; init; }
+    public string? Dimension { get; set; }
 }
 
 internal sealed class GoApiFetchBody
 {
-    public required string TaskId { get; init; }
+    public required string TaskId { get; set; }
 }
 
 internal sealed class GoApiMultiFetchBody
 {
-    public required IReadOnlyList<string> TaskIds { get; init; }
+    public required IReadOnlyList<string> TaskIds { get; set; }
 }
 
 /// <summary>Every submit's answer: <c>{"task_id": "...", "status": "success", "message": ""}</c>.</summary>
@@ -116,11 +116,11 @@ internal sealed class GoApiSubmitResponse : IApiEnvelope
 {
     /// <summary>A string, or a number on some servers.</summary>
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
     public MidjourneyException? GetError(ApiErrorContext context)
     {
@@ -140,17 +140,17 @@ internal sealed class GoApiTask : IApiEnvelope
 {
     /// <summary>A string, or a number on some servers.</summary>
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public string? TaskType { get; init; }
+    public string? TaskType { get; set; }
 
-    public GoApiMeta? Meta { get; init; }
+    public GoApiMeta? Meta { get; set; }
 
-    public GoApiTaskResult? TaskResult { get; init; }
+    public GoApiTaskResult? TaskResult { get; set; }
 
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
     public MidjourneyException? GetError(ApiErrorContext context) => string.IsNullOrWhiteSpace(TaskId)
         ? new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a task_id{(Message is null ? "" : ": " + Message)}.") { Provider = context.Provider, StatusCode = context.HttpStatusCode }
@@ -159,59 +159,60 @@ internal sealed class GoApiTask : IApiEnvelope
 
 internal sealed class GoApiMeta
 {
-    public string? TaskType { get; init; }
+    public string? TaskType { get; set; }
 
-    public string? OriginTaskId { get; init; }
+    public string? OriginTaskId { get; set; }
 
-    public string? ProcessMode { get; init; }
+    public string? ProcessMode { get; set; }
 
     /// <summary>Epoch seconds or milliseconds, or an ISO 8601 string (0 = not yet).</summary>
     [JsonConverter(typeof(WireTimestampConverter))]
-    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get; set; }
 
     [JsonConverter(typeof(WireTimestampConverter))]
-    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; set; }
 
     [JsonConverter(typeof(WireTimestampConverter))]
-    public DateTimeOffset? EndedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>The submit body, echoed: the only place GoAPI repeats the prompt.</summary>
     [JsonConverter(typeof(GoApiTaskRequestConverter))]
-    public GoApiTaskRequest? TaskRequest { get; init; }
+    public GoApiTaskRequest? TaskRequest { get; set; }
 }
 
 /// <summary>What the task model reads of <c>meta.task_request</c>.</summary>
 internal sealed class GoApiTaskRequest
 {
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 
-    public string? OriginTaskId { get; init; }
+    public string? OriginTaskId { get; set; }
 }
 
 internal sealed class GoApiTaskResult
 {
-    public string? ImageUrl { get; init; }
+    public string? ImageUrl { get; set; }
 
-    public IReadOnlyList<string?>? ImageUrls { get; init; }
+    public IReadOnlyList<string?>? ImageUrls { get; set; }
 
     /// <summary>A number, or a string such as <c>"65"</c> or <c>"65%"</c>.</summary>
     [JsonConverter(typeof(WirePercentConverter))]
-    public int? TaskProgress { get; init; }
+    public int? TaskProgress { get; set; }
 
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
-    public IReadOnlyList<string?>? ErrorMessages { get; init; }
+    public IReadOnlyList<string?>? ErrorMessages { get; set; }
 
     /// <summary>A string, or a number on some servers; empty until there are images.</summary>
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? Seed { get; init; }
+    public string? Seed { get; set; }
 
     /// <summary>The follow-ups offered: <c>reroll</c>, <c>upscale1</c>..<c>upscale4</c>, <c>variation1</c>..<c>variation4</c>, <c>high_variation</c> ...</summary>
-    public IReadOnlyList<string?>? Actions { get; init; }
+    [JsonConverter(typeof(GoApiActionsConverter))]
+    public IReadOnlyList<MidjourneyAvailableAction>? Actions { get; set; }
 }
 
 /// <summary>multi_fetch's answer: <c>{"data": {"id": task or null}}</c>.</summary>
 internal sealed class GoApiMultiFetchResponse
 {
-    public Dictionary<string, JsonElement>? Data { get; init; }
+    public Dictionary<string, JsonElement>? Data { get; set; }
 }

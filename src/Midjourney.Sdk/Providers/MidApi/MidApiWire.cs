@@ -14,51 +14,51 @@ internal sealed class MidApiGenerateBody
     /// <c>mj_txt2img</c>; <c>mj_img2img</c>, <c>mj_style_reference</c> or <c>mj_omni_reference</c> with <see cref="FileUrls"/>;
     /// or <c>mj_video</c>/<c>mj_video_hd</c> with <see cref="FileUrl"/>.
     /// </summary>
-    public required string TaskType { get; init; }
+    public required string TaskType { get; set; }
 
     /// <summary>At most 2000 characters.</summary>
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 
     /// <summary><c>relaxed</c>, <c>fast</c> or <c>turbo</c>.</summary>
-    public string? Speed { get; init; }
+    public string? Speed { get; set; }
 
-    public string? AspectRatio { get; init; }
+    public string? AspectRatio { get; set; }
 
     /// <summary><c>7</c>, <c>6.1</c>, <c>6</c>, <c>5.2</c>, <c>5.1</c> or <c>niji6</c>.</summary>
-    public string? Version { get; init; }
+    public string? Version { get; set; }
 
-    public int? Stylization { get; init; }
+    public int? Stylization { get; set; }
 
-    public int? Weirdness { get; init; }
+    public int? Weirdness { get; set; }
 
-    public int? Variety { get; init; }
+    public int? Variety { get; set; }
 
     /// <summary>Reference images; the reference recommends this over the older single <c>fileUrl</c>.</summary>
-    public IReadOnlyList<string>? FileUrls { get; init; }
+    public IReadOnlyList<string>? FileUrls { get; set; }
 
     /// <summary>Omni weight (Midjourney's <c>--ow</c>, 1..1000), with <c>mj_omni_reference</c> only.</summary>
-    public int? Ow { get; init; }
+    public int? Ow { get; set; }
 
     /// <summary>A video's start image.</summary>
-    public string? FileUrl { get; init; }
+    public string? FileUrl { get; set; }
 
     /// <summary>Video only: <c>low</c> or <c>high</c>.</summary>
-    public string? Motion { get; init; }
+    public string? Motion { get; set; }
 
     /// <summary>Video only: 1, 2 or 4 clips.</summary>
-    public int? VideoBatchSize { get; init; }
+    public int? VideoBatchSize { get; set; }
 
-    public string? CallBackUrl { get; init; }
+    public string? CallBackUrl { get; set; }
 }
 
 /// <summary>The body of <c>generateUpscale</c> and <c>generateVary</c>.</summary>
 internal sealed class MidApiImageIndexBody
 {
-    public required string TaskId { get; init; }
+    public required string TaskId { get; set; }
 
-    public required int ImageIndex { get; init; }
+    public required int ImageIndex { get; set; }
 
-    public string? CallBackUrl { get; init; }
+    public string? CallBackUrl { get; set; }
 }
 
 /// <summary>
@@ -67,9 +67,9 @@ internal sealed class MidApiImageIndexBody
 /// </summary>
 internal abstract class MidApiEnvelope : IHttpErrorEnvelope
 {
-    public int? Code { get; init; }
+    public int? Code { get; set; }
 
-    public string? Msg { get; init; }
+    public string? Msg { get; set; }
 
     public MidjourneyException? GetError(ApiErrorContext context)
     {
@@ -97,7 +97,7 @@ internal abstract class MidApiEnvelope : IHttpErrorEnvelope
 /// <summary>Every submit's answer: <c>{"code": 200, "msg": "success", "data": {"taskId": "..."}}</c>.</summary>
 internal sealed class MidApiSubmitResponse : MidApiEnvelope
 {
-    public MidApiSubmitData? Data { get; init; }
+    public MidApiSubmitData? Data { get; set; }
 
     [JsonIgnore]
     public string? TaskId => WireValues.Text(Data?.TaskIdValue);
@@ -110,13 +110,13 @@ internal sealed class MidApiSubmitResponse : MidApiEnvelope
 internal sealed class MidApiSubmitData
 {
     [JsonPropertyName("taskId")]
-    public JsonElement? TaskIdValue { get; init; }
+    public JsonElement? TaskIdValue { get; set; }
 }
 
 /// <summary><c>record-info</c>'s answer.</summary>
 internal sealed class MidApiRecordResponse : MidApiEnvelope
 {
-    public MidApiRecord? Data { get; init; }
+    public MidApiRecord? Data { get; set; }
 
     // 501 "generation failed" with the record attached reports the task's failure, not the call's.
     protected override bool Tolerates(int code) => code == 501 && Data is not null;
@@ -134,27 +134,27 @@ internal sealed class MidApiRecordResponse : MidApiEnvelope
 internal sealed class MidApiRecord
 {
     [JsonPropertyName("taskId")]
-    public JsonElement? TaskIdValue { get; init; }
+    public JsonElement? TaskIdValue { get; set; }
 
-    public string? TaskType { get; init; }
+    public string? TaskType { get; set; }
 
     /// <summary>The submit's parameters: a string holding JSON (an object is accepted too).</summary>
-    public JsonElement? ParamJson { get; init; }
+    public JsonElement? ParamJson { get; set; }
 
     /// <summary>0 generating, 1 success, 2 failed, 3 created but generation failed (a number, or a string).</summary>
-    public JsonElement? SuccessFlag { get; init; }
+    public JsonElement? SuccessFlag { get; set; }
 
     /// <summary><c>{"resultUrls": [{"resultUrl": "..."}]}</c>, as an object or as a string holding that JSON.</summary>
-    public JsonElement? ResultInfoJson { get; init; }
+    public JsonElement? ResultInfoJson { get; set; }
 
-    public JsonElement? ErrorCode { get; init; }
+    public JsonElement? ErrorCode { get; set; }
 
-    public JsonElement? ErrorMessage { get; init; }
+    public JsonElement? ErrorMessage { get; set; }
 
     /// <summary>An ISO 8601 string or epoch seconds/milliseconds.</summary>
-    public JsonElement? CreateTime { get; init; }
+    public JsonElement? CreateTime { get; set; }
 
-    public JsonElement? CompleteTime { get; init; }
+    public JsonElement? CompleteTime { get; set; }
 
     [JsonIgnore]
     public string? TaskId => WireValues.Text(TaskIdValue);
@@ -164,30 +164,30 @@ internal sealed class MidApiRecord
 internal sealed class MidApiCallback
 {
     /// <summary>200 on success; any other code is a failure (a number, or a string on some servers).</summary>
-    public JsonElement? Code { get; init; }
+    public JsonElement? Code { get; set; }
 
-    public string? Msg { get; init; }
+    public string? Msg { get; set; }
 
-    public MidApiCallbackData? Data { get; init; }
+    public MidApiCallbackData? Data { get; set; }
 }
 
 internal sealed class MidApiCallbackData
 {
     /// <summary>A string, or a number on some servers (read as record-info's id is).</summary>
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>The submit's parameters: a string holding JSON, or an object.</summary>
-    public JsonElement? PromptJson { get; init; }
+    public JsonElement? PromptJson { get; set; }
 
     /// <summary>Plain URL strings (or <c>{"resultUrl": ...}</c> objects, as in record-info).</summary>
-    public JsonElement? ResultUrls { get; init; }
+    public JsonElement? ResultUrls { get; set; }
 }
 
 /// <summary>kie.ai's <c>chat/credit</c> answer: <c>{"code": 200, "msg": "success", "data": 100}</c>, the credits left.</summary>
 internal sealed class MidApiCreditResponse : MidApiEnvelope
 {
-    public JsonElement? Data { get; init; }
+    public JsonElement? Data { get; set; }
 
     [JsonIgnore]
     public decimal? Amount => BalanceValues.Amount(Data);

@@ -16,92 +16,92 @@ internal abstract class MjProxySubmitBody
 
 internal sealed class MjProxyImagineBody : MjProxySubmitBody
 {
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 
     /// <summary>Reference images as data URLs (<c>data:image/png;base64,...</c>).</summary>
-    public IReadOnlyList<string>? Base64Array { get; init; }
+    public IReadOnlyList<string>? Base64Array { get; set; }
 
     /// <summary><c>MID_JOURNEY</c> or <c>NIJI_JOURNEY</c>.</summary>
-    public string? BotType { get; init; }
+    public string? BotType { get; set; }
 }
 
 internal sealed class MjProxyBlendBody : MjProxySubmitBody
 {
     /// <summary>Two to five data URLs.</summary>
-    public required IReadOnlyList<string> Base64Array { get; init; }
+    public required IReadOnlyList<string> Base64Array { get; set; }
 
     /// <summary><c>PORTRAIT</c>, <c>SQUARE</c> or <c>LANDSCAPE</c>.</summary>
-    public required string Dimensions { get; init; }
+    public required string Dimensions { get; set; }
 }
 
 internal sealed class MjProxyDescribeBody : MjProxySubmitBody
 {
     /// <summary>The image as a data URL.</summary>
-    public string? Base64 { get; init; }
+    public string? Base64 { get; set; }
 
     /// <summary>The image as a URL, which only some servers accept.</summary>
-    public string? Link { get; init; }
+    public string? Link { get; set; }
 }
 
 /// <summary>trueai-org's image-to-video (<c>/mj/submit/video</c>), and its extend of a finished video (<c>action: "extend"</c>).</summary>
 internal sealed class MjProxyVideoBody : MjProxySubmitBody
 {
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 
     /// <summary><c>low</c> (the server's default) or <c>high</c>.</summary>
-    public string? Motion { get; init; }
+    public string? Motion { get; set; }
 
     /// <summary>The start frame: a URL or a data URL; null (omitted) when extending.</summary>
-    public string? Image { get; init; }
+    public string? Image { get; set; }
 
     /// <summary>The last frame: a URL or a data URL.</summary>
-    public string? EndImage { get; init; }
+    public string? EndImage { get; set; }
 
-    public bool? Loop { get; init; }
+    public bool? Loop { get; set; }
 
     /// <summary>1, 2 or 4 (the server's default).</summary>
-    public int? BatchSize { get; init; }
+    public int? BatchSize { get; set; }
 
     /// <summary><c>vid_1.1_i2v_480</c> or <c>vid_1.1_i2v_720</c>; null (the server's default, 480) when extending.</summary>
-    public string? VideoType { get; init; }
+    public string? VideoType { get; set; }
 
     /// <summary><c>extend</c>, with <see cref="TaskId"/> and <see cref="Index"/>; null for a new video.</summary>
-    public string? Action { get; init; }
+    public string? Action { get; set; }
 
     /// <summary>The video task to extend.</summary>
-    public string? TaskId { get; init; }
+    public string? TaskId { get; set; }
 
     /// <summary>The clip of <see cref="TaskId"/> to extend, 0..3 (0-based on the wire).</summary>
-    public int? Index { get; init; }
+    public int? Index { get; set; }
 }
 
 internal sealed class MjProxyShortenBody : MjProxySubmitBody
 {
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 }
 
 /// <summary>A press of one of the parent task's buttons.</summary>
 internal sealed class MjProxyActionBody : MjProxySubmitBody
 {
-    public required string TaskId { get; init; }
+    public required string TaskId { get; set; }
 
-    public required string CustomId { get; init; }
+    public required string CustomId { get; set; }
 }
 
 /// <summary>The confirmation of a task waiting in <c>MODAL</c> (custom zoom, vary region, remix).</summary>
 internal sealed class MjProxyModalBody : MjProxySubmitBody
 {
-    public required string TaskId { get; init; }
+    public required string TaskId { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 
     /// <summary>The vary-region mask as a data URL.</summary>
-    public string? MaskBase64 { get; init; }
+    public string? MaskBase64 { get; set; }
 }
 
 internal sealed class MjProxyListByConditionBody
 {
-    public required IReadOnlyList<string> Ids { get; init; }
+    public required IReadOnlyList<string> Ids { get; set; }
 }
 
 /// <summary>
@@ -110,14 +110,14 @@ internal sealed class MjProxyListByConditionBody
 /// </summary>
 internal sealed class MjProxySubmitResponse : IHttpErrorEnvelope
 {
-    public int? Code { get; init; }
+    public int? Code { get; set; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The task id, as a string or (on some servers) a number.</summary>
-    public JsonElement? Result { get; init; }
+    public JsonElement? Result { get; set; }
 
-    public MjProxySubmitProperties? Properties { get; init; }
+    public MjProxySubmitProperties? Properties { get; set; }
 
     [JsonIgnore]
     public string? TaskId => WireValues.Text(Result);
@@ -146,67 +146,67 @@ internal sealed class MjProxySubmitResponse : IHttpErrorEnvelope
 internal sealed class MjProxySubmitProperties
 {
     /// <summary>Code 24: the word the relay refused (a string; read leniently).</summary>
-    public JsonElement? BannedWord { get; init; }
+    public JsonElement? BannedWord { get; set; }
 
     /// <summary>Code 22: how many tasks are ahead.</summary>
-    public JsonElement? NumberOfQueues { get; init; }
+    public JsonElement? NumberOfQueues { get; set; }
 
     /// <summary>Code 21: true when the new task waits for <c>/mj/submit/modal</c>.</summary>
-    public JsonElement? Remix { get; init; }
+    public JsonElement? Remix { get; set; }
 }
 
 /// <summary>The task object: the fetch answer, a list-by-condition item and the <c>notifyHook</c> body.</summary>
 internal sealed class MjProxyTask : IHttpErrorEnvelope
 {
     [JsonPropertyName("id")]
-    public JsonElement? IdValue { get; init; }
+    public JsonElement? IdValue { get; set; }
 
-    public string? Action { get; init; }
+    public string? Action { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public string? Prompt { get; init; }
+    public string? Prompt { get; set; }
 
-    public string? PromptEn { get; init; }
+    public string? PromptEn { get; set; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
-    public JsonElement? SubmitTime { get; init; }
+    public JsonElement? SubmitTime { get; set; }
 
-    public JsonElement? StartTime { get; init; }
+    public JsonElement? StartTime { get; set; }
 
-    public JsonElement? FinishTime { get; init; }
+    public JsonElement? FinishTime { get; set; }
 
-    public string? ImageUrl { get; init; }
+    public string? ImageUrl { get; set; }
 
     /// <summary>Strings, or <c>{url, thumbnail}</c> objects on some servers.</summary>
-    public JsonElement? ImageUrls { get; init; }
+    public JsonElement? ImageUrls { get; set; }
 
     /// <summary>A string such as <c>"65%"</c>.</summary>
-    public JsonElement? Progress { get; init; }
+    public JsonElement? Progress { get; set; }
 
-    public string? FailReason { get; init; }
+    public string? FailReason { get; set; }
 
     /// <summary>An open bag; <c>finalPrompt</c> holds describe's prompts and shorten's analysis.</summary>
-    public JsonElement? Properties { get; init; }
+    public JsonElement? Properties { get; set; }
 
-    public IReadOnlyList<MjProxyButton?>? Buttons { get; init; }
+    public IReadOnlyList<MjProxyButton?>? Buttons { get; set; }
 
     /// <summary>A video task's first clip (trueai-org).</summary>
-    public string? VideoUrl { get; init; }
+    public string? VideoUrl { get; set; }
 
     /// <summary>A video task's clips: <c>{url, thumbnail}</c> objects, or strings.</summary>
-    public JsonElement? VideoUrls { get; init; }
+    public JsonElement? VideoUrls { get; set; }
 
     [JsonPropertyName("parentId")]
-    public JsonElement? ParentIdValue { get; init; }
+    public JsonElement? ParentIdValue { get; set; }
 
     /// <summary>The image seed (trueai-org servers, once known): a string, or a number on some servers.</summary>
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? Seed { get; init; }
+    public string? Seed { get; set; }
 
     /// <summary>Present when a server answers a fetch with a submit-style error body instead of a task.</summary>
-    public int? Code { get; init; }
+    public int? Code { get; set; }
 
     [JsonIgnore]
     public string? Id => WireValues.Text(IdValue);
@@ -234,11 +234,11 @@ internal sealed class MjProxyTask : IHttpErrorEnvelope
 /// <summary>One Discord button under a finished task.</summary>
 internal sealed class MjProxyButton
 {
-    public string? CustomId { get; init; }
+    public string? CustomId { get; set; }
 
-    public string? Label { get; init; }
+    public string? Label { get; set; }
 
-    public string? Emoji { get; init; }
+    public string? Emoji { get; set; }
 }
 
 /// <summary>
@@ -247,9 +247,9 @@ internal sealed class MjProxyButton
 /// </summary>
 internal sealed class MjProxyResultResponse : IHttpErrorEnvelope
 {
-    public int? Code { get; init; }
+    public int? Code { get; set; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     public MidjourneyException? GetHttpError(ApiErrorContext context) =>
         Code is int code ? MjProxyCodes.FromErrorStatus(context, code, Description, bannedWord: null) : null;
