@@ -56,8 +56,10 @@ internal sealed class MjApp
         root.Subcommands.Add(VariationCommand.Create(this));
         root.Subcommands.Add(DescribeCommand.Create(this));
         root.Subcommands.Add(VideoCommand.Create(this));
+        root.Subcommands.Add(ExtendCommand.Create(this));
         root.Subcommands.Add(StatusCommand.Create(this));
         root.Subcommands.Add(WaitCommand.Create(this));
+        root.Subcommands.Add(SeedCommand.Create(this));
         root.Subcommands.Add(EmulatorCommand.Create(this));
         return root;
     }

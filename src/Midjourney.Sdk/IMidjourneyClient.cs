@@ -87,6 +87,24 @@ public interface IMidjourneyClient
     Task CancelTaskAsync(string taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Asks the provider for the seed Midjourney drew a task's images with (<c>--seed</c> with it reproduces them).
+    /// MJ-Proxy (trueai-org servers) sends <c>GET /mj/task/{id}/image-seed</c>, which may cost the server a Discord
+    /// interaction, so the SDK never calls it on its own; GoAPI fetches the task and returns its <see cref="MidjourneyTask.Seed"/>.
+    /// See <see cref="MidjourneyCapabilities.SupportsSeedLookup"/>. A read: retried by the retry rules.
+    /// </summary>
+    /// <param name="taskId">The task whose seed to look up.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>
+    /// The seed, a number as text (as in <see cref="MidjourneyTask.Seed"/>); <see langword="null"/> when the provider has none
+    /// for the task (yet): it has not finished, it made no image, or the server could not find one.
+    /// </returns>
+    /// <exception cref="ArgumentException">The id is null, empty or blank (before any request).</exception>
+    /// <exception cref="MidjourneyNotSupportedException">The provider (APIXO, midapi) reports no seed (before any request).</exception>
+    /// <exception cref="MidjourneyNotFoundException">The provider does not know the task.</exception>
+    /// <exception cref="MidjourneyException">The provider refused or failed the lookup (a refused key, Discord's error).</exception>
+    Task<string?> GetSeedAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Reads what is left on the account: APIXO in US dollars (<c>GET /api/v1/apikeys/current-balance</c>), kie.ai in credits
     /// (<c>GET /api/v1/chat/credit</c>, when <see cref="MidjourneyClientOptions.BaseUrl"/> is <c>https://api.kie.ai</c>).
     /// See <see cref="MidjourneyCapabilities.SupportsBalance"/>.

@@ -263,6 +263,20 @@ public sealed class MidjourneyClient : IMidjourneyClient, IDisposable
     }
 
     /// <inheritdoc />
+    public Task<string?> GetSeedAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.TaskId(taskId);
+        if (!Capabilities.SupportsSeedLookup)
+        {
+            throw new MidjourneyNotSupportedException($"{Provider} reports no image seed (MJ-Proxy's trueai-org servers and GoAPI do).") { Provider = Provider };
+        }
+
+        return ClientTelemetry.Source.HasListeners()
+            ? Traced(ClientTelemetry.GetSeedActivity, taskId, static (provider, id, ct) => provider.GetSeedAsync(id!, ct), cancellationToken)
+            : _provider.GetSeedAsync(taskId, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken = default)
     {
         if (!Capabilities.SupportsBalance)

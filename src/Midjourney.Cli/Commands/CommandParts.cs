@@ -24,9 +24,10 @@ internal static class CommandParts
 
     public static Argument<string> TaskId() => new("task") { Description = "The task id" };
 
-    public static Argument<int> Index(string what) => new("index")
+    /// <summary>A 1..4 argument: which <paramref name="of"/> to <paramref name="what"/>.</summary>
+    public static Argument<int> Index(string what, string of = "image of the grid") => new("index")
     {
-        Description = $"Which image of the grid to {what}: 1 to 4",
+        Description = $"Which {of} to {what}: 1 to 4",
         CustomParser = result =>
         {
             string text = result.Tokens[^1].Value;

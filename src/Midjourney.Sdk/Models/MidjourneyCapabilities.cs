@@ -33,6 +33,12 @@ public sealed class MidjourneyCapabilities
     /// <summary>Whether a finished video can be extended with <see cref="IMidjourneyClient.ExtendVideoAsync"/> (MJ-Proxy, trueai-org servers).</summary>
     public bool SupportsVideoExtend { get; init; }
 
+    /// <summary>
+    /// Whether a task's seed can be looked up with <see cref="IMidjourneyClient.GetSeedAsync"/> (MJ-Proxy's trueai-org servers,
+    /// through their <c>image-seed</c> endpoint; GoAPI, from the task itself).
+    /// </summary>
+    public bool SupportsSeedLookup { get; init; }
+
     /// <summary>Whether the account balance can be read with <see cref="IMidjourneyClient.GetBalanceAsync"/> (APIXO; midapi only on kie.ai).</summary>
     public bool SupportsBalance { get; init; }
 

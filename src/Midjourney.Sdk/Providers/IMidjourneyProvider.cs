@@ -71,6 +71,10 @@ internal interface IMidjourneyProvider
     Task CancelTaskAsync(string taskId, CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException($"{Kind} has no endpoint to cancel a task.") { Provider = Kind };
 
+    /// <summary>Looks up a task's seed, null when there is none yet; providers without seeds keep this default (the client checks the capability first).</summary>
+    Task<string?> GetSeedAsync(string taskId, CancellationToken cancellationToken) =>
+        throw new MidjourneyNotSupportedException($"{Kind} reports no image seed.") { Provider = Kind };
+
     /// <summary>Reads the account balance; providers (or hosts) without a balance endpoint keep this default.</summary>
     Task<MidjourneyBalance> GetBalanceAsync(CancellationToken cancellationToken) =>
         throw new MidjourneyNotSupportedException($"{Kind} has no endpoint for the account balance.") { Provider = Kind };

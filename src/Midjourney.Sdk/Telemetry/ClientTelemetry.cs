@@ -17,6 +17,7 @@ internal sealed class ClientTelemetry
     public const string GetTaskActivity = "midjourney.get_task";
     public const string CancelTaskActivity = "midjourney.cancel_task";
     public const string GetBalanceActivity = "midjourney.get_balance";
+    public const string GetSeedActivity = "midjourney.get_seed";
     public const string WaitActivity = "midjourney.wait";
     public const string WatchActivity = "midjourney.watch";
     public const string WaitEachActivity = "midjourney.wait_each";

@@ -68,7 +68,7 @@ public sealed class MjCommandTests : IAsyncLifetime
 
         CliResult submitted = await cli.RunAsync(["imagine", "a red fox in snow", "--no-wait", .. target]);
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
-        string taskId = submitted.Output.Trim().Split('\n')[^1].Trim();
+        string taskId = LastLine(submitted.Output);
 
         CliResult status = await new CliRunner().RunAsync(["status", taskId, .. target]);
         Assert.True(status.ExitCode == 0, status.ToString());
@@ -99,7 +99,7 @@ public sealed class MjCommandTests : IAsyncLifetime
     {
         string image = Path.Combine(_folder, "frame.png");
         await File.WriteAllBytesAsync(image, OnePixelPng);
-        string[] target = ["--provider", "MjProxy", "--base-url", _emulator.BaseUrl.ToString(), "--api-key", _emulator.ApiKey, "--poll-interval", "0.2"];
+        string[] target = MjProxyTarget();
 
         CliResult described = await new CliRunner().RunAsync(["describe", image, .. target]);
         Assert.True(described.ExitCode == 0, described.ToString());
@@ -111,6 +111,82 @@ public sealed class MjCommandTests : IAsyncLifetime
         Assert.True(video.ExitCode == 0, video.ToString());
         Assert.NotEmpty(Directory.GetFiles(clips, "*.mp4"));
     }
+
+    [Fact]
+    public async Task VideoThenExtend_OnMjProxy_SavesTheNewClips()
+    {
+        string image = Path.Combine(_folder, "frame.png");
+        await File.WriteAllBytesAsync(image, OnePixelPng);
+        string[] target = MjProxyTarget();
+        CliResult video = await new CliRunner().RunAsync(["video", image, "--prompt", "the waves roll in", "--no-wait", .. target]);
+        Assert.True(video.ExitCode == 0, video.ToString());
+        string videoId = LastLine(video.Output);
+        Assert.True((await new CliRunner().RunAsync(["wait", videoId, "--out", Path.Combine(_folder, "video"), .. target])).ExitCode == 0);
+
+        string clips = Path.Combine(_folder, "extended");
+        CliResult extended = await new CliRunner().RunAsync(["extend", videoId, "2", "--prompt", "the tide turns", "--motion", "high", "--out", clips, .. target]);
+
+        Assert.True(extended.ExitCode == 0, extended.ToString());
+        Assert.Contains("Submitted Video task", extended.Output, StringComparison.Ordinal);
+        Assert.Contains(": Succeeded 100%", extended.Output, StringComparison.Ordinal);
+        string[] mp4s = Directory.GetFiles(clips, "*.mp4");
+        Assert.NotEmpty(mp4s);
+        Assert.DoesNotContain(mp4s, file => Path.GetFileName(file).StartsWith(videoId, StringComparison.Ordinal));
+        Assert.Empty(extended.Errors);
+    }
+
+    [Fact]
+    public async Task Extend_WithEmulatorFlagOnMjProxy_AnUnknownVideoIsOneClearError()
+    {
+        CliResult result = await new CliRunner().RunAsync("extend", "no-such-video", "1", "--prompt", "the tide turns", "--emulator", "--provider", "MjProxy");
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Error: ", line, StringComparison.Ordinal);
+        Assert.Contains("NotFound", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extend_OnGoApi_SaysItCannotExtend_AndExitCodeOne()
+    {
+        CliResult result = await new CliRunner().RunAsync("extend", "some-video", "1", "--prompt", "the tide turns", "--emulator", "--provider", "GoApi");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Error: GoApi cannot extend a video", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("(NotSupported)", result.Errors, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task Seed_OnMjProxy_NoneWhileRunning_ThenTheNumberOnceFinished()
+    {
+        string[] target = MjProxyTarget();
+        CliResult submitted = await new CliRunner().RunAsync(["imagine", "a lighthouse", "--no-wait", .. target]);
+        string taskId = LastLine(submitted.Output);
+
+        CliResult early = await new CliRunner().RunAsync(["seed", taskId, .. target]);
+        Assert.True((await new CliRunner().RunAsync(["wait", taskId, "--out", Path.Combine(_folder, "seeded"), .. target])).ExitCode == 0);
+        CliResult seed = await new CliRunner().RunAsync(["seed", taskId, .. target]);
+
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains($"MjProxy has no seed for task {taskId}", early.Errors, StringComparison.Ordinal);
+        Assert.Empty(early.Output);
+        Assert.True(seed.ExitCode == 0, seed.ToString());
+        Assert.Matches("^[0-9]+$", seed.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Seed_OnApixo_SaysItHasNone_AndExitCodeOne()
+    {
+        CliResult result = await new CliRunner().RunAsync("seed", "some-task", "--emulator", "--provider", "Apixo");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("(NotSupported)", result.Errors, StringComparison.Ordinal);
+    }
+
+    private string[] MjProxyTarget() => ["--provider", "MjProxy", "--base-url", _emulator.BaseUrl.ToString(), "--api-key", _emulator.ApiKey, "--poll-interval", "0.2"];
+
+    private static string LastLine(string output) => output.Trim().Split('\n')[^1].Trim();
 
     [Fact]
     public async Task Settings_ComeFromTheMidjourneySection_AndFlagsOverrideThem()
@@ -158,6 +234,10 @@ public sealed class MjCommandTests : IAsyncLifetime
     [Theory]
     [InlineData("upscale", "some-task", "5")]
     [InlineData("upscale", "some-task", "one")]
+    [InlineData("extend", "some-task", "5", "--prompt", "more")]
+    [InlineData("extend", "some-task", "1")]
+    [InlineData("extend", "some-task", "1", "--prompt", "more", "--motion", "wild")]
+    [InlineData("seed")]
     [InlineData("imagine", "a cat", "--bogus")]
     [InlineData("imagine")]
     [InlineData("imagine", "a cat", "--speed", "warp")]

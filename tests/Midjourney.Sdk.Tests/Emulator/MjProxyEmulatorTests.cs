@@ -278,6 +278,78 @@ public sealed class MjProxyEmulatorTests
         Assert.Equal([a, b], list.EnumerateArray().Select(t => t.GetProperty("id").GetString()));
     }
 
+    // ---- image-seed, as trueai-org answers it ----
+
+    private static Task<HttpResponseMessage> ImageSeedAsync(MjProxyTestClient client, string taskId, string lane = "")
+        => client.GetAsync($"{lane}mj/task/{Uri.EscapeDataString(taskId)}/image-seed");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("mj-fast/")]
+    public async Task ImageSeed_FinishedGrid_Code1WithTheSeedTheTaskReports(string lane)
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        string id = await GridAsync(client, clock);
+
+        using var response = await ImageSeedAsync(client, id, lane);
+        JsonElement answer = await MjProxyTestClient.ReadJsonAsync(response, HttpStatusCode.OK);
+
+        Assert.Equal(1, answer.GetProperty("code").GetInt32());
+        string seed = answer.GetProperty("result").GetString()!;
+        Assert.True(ulong.TryParse(seed, out _), seed);
+        Assert.Equal((await client.FetchAsync(id)).GetProperty("seed").GetString(), seed);
+        Assert.Equal(JsonValueKind.Object, answer.GetProperty("properties").ValueKind);
+    }
+
+    [Fact]
+    public async Task ImageSeed_RunningTask_400Code4()
+    {
+        await using var emulator = await StartAsync(new FakeTimeProvider());
+        using var client = new MjProxyTestClient(emulator);
+        string id = await client.SubmitOkAsync("mj/submit/imagine", new JsonObject { ["prompt"] = "a lighthouse" });
+
+        using var response = await ImageSeedAsync(client, id);
+
+        Assert.Contains(id, await MjProxyTestClient.ReadRefusalAsync(response, 4, HttpStatusCode.BadRequest), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImageSeed_FinishedVideo_200Code3()
+    {
+        var clock = new FakeTimeProvider();
+        await using var emulator = await StartAsync(clock);
+        using var client = new MjProxyTestClient(emulator);
+        string id = await FinishedAsync(client, clock, "mj/submit/video", new JsonObject { ["prompt"] = "the waves roll in", ["image"] = "https://img.test/start.png" });
+
+        using var response = await ImageSeedAsync(client, id);
+
+        await MjProxyTestClient.ReadRefusalAsync(response, 3, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ImageSeed_UnknownId_404Code3()
+    {
+        await using var emulator = await StartAsync(new FakeTimeProvider());
+        using var client = new MjProxyTestClient(emulator);
+
+        using var response = await ImageSeedAsync(client, "no-such-task");
+
+        Assert.Contains("no-such-task", await MjProxyTestClient.ReadRefusalAsync(response, 3, HttpStatusCode.NotFound), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImageSeed_WithoutKey_401()
+    {
+        await using var emulator = await StartAsync(new FakeTimeProvider());
+        using var client = new MjProxyTestClient(emulator);
+
+        using var response = await client.GetAsync("mj/task/any/image-seed", apiKey: "");
+
+        await MjProxyTestClient.ReadRefusalAsync(response, 9, HttpStatusCode.Unauthorized);
+    }
+
     // ---- buttons ----
 
     [Theory]

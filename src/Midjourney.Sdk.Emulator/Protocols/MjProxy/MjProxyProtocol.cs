@@ -60,6 +60,7 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
             routes.MapGet($"{prefix}/mj/task/{{id}}/fetch", context => HandleAsync(context, readBody: false, (_, _) => FetchAsync(context)));
             routes.MapPost($"{prefix}/mj/task/list-by-condition", context => HandleAsync(context, readBody: true, ListByConditionAsync));
             routes.MapPost($"{prefix}/mj/task/{{id}}/cancel", context => HandleAsync(context, readBody: false, (_, _) => CancelAsync(context)));
+            routes.MapGet($"{prefix}/mj/task/{{id}}/image-seed", context => HandleAsync(context, readBody: false, (_, _) => ImageSeedAsync(context)));
         }
     }
 
@@ -202,6 +203,45 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
             writer.WriteNumber("code", MjProxyNames.Success);
             writer.WriteString("description", "Success");
             writer.WriteNull("result");
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// trueai-org's <c>image-seed</c>: HTTP 200 and code 1 with the seed (the one the task object reports) for a finished grid
+    /// or image; HTTP 200 and code 3 for a finished video, where the server asks Discord and finds none; HTTP 400 and code 4
+    /// for a task without its Discord message yet (running, failed, canceled, waiting for its dialog, or text-only); HTTP 404
+    /// and code 3 for an unknown id.
+    /// </summary>
+    private Task ImageSeedAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        if (!_store.TryGet(id, out var task))
+        {
+            throw _dialogs.TryGet(id, out _)
+                ? new RequestRejectedException(StatusCodes.Status400BadRequest, $"Task {id} has no Discord message yet")
+                : new RequestRejectedException(StatusCodes.Status404NotFound, $"Task {id} does not exist or has expired");
+        }
+
+        var state = _store.StateOf(task);
+        if (state.Phase != TaskPhase.Succeeded || state.Canceled || task.Output == TaskOutput.Text)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, $"Task {id} has no Discord message yet");
+        }
+
+        if (task.Output == TaskOutput.Video)
+        {
+            throw new MjProxyCodeException(MjProxyNames.NotFound, "Seed not found");
+        }
+
+        return JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("code", MjProxyNames.Success);
+            writer.WriteString("description", "Success");
+            writer.WriteString("result", PromptFlags.ReportedSeed(task));
+            writer.WriteStartObject("properties");
+            writer.WriteEndObject();
             writer.WriteEndObject();
         });
     }

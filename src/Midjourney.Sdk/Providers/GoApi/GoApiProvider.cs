@@ -19,7 +19,10 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
             MidjourneyAction.Inpaint, MidjourneyAction.Outpaint, MidjourneyAction.Pan, MidjourneyAction.Describe, MidjourneyAction.Blend,
         ],
         supportsReferenceImages: false,
-        reportsProgress: true);
+        reportsProgress: true)
+    {
+        SupportsSeedLookup = true,
+    };
 
     public MidjourneyProvider Kind => MidjourneyProvider.GoApi;
 
@@ -149,6 +152,10 @@ internal sealed class GoApiProvider(IGoApiV2Api api, ApiCaller http, GoApiTaskMa
         static (s, answer) => s.mapper.Map(answer.Value, answer.RawJson),
         cancellationToken,
         kind: kind);
+
+    /// <summary>GoAPI reports the seed on the task itself (<c>task_result.seed</c>, once it succeeded): one fetch.</summary>
+    public async Task<string?> GetSeedAsync(string taskId, CancellationToken cancellationToken) =>
+        (await GetTaskAsync(taskId, ApiCallKind.Read, cancellationToken).ConfigureAwait(false)).Seed;
 
     /// <summary>GoAPI's callback is its fetch object.</summary>
     public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)

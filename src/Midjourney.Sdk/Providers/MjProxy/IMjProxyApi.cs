@@ -88,6 +88,17 @@ internal interface IMjProxyApi
         string id,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A task's image seed (trueai-org servers): <c>{code, description, result}</c>, code 1 with the seed. The server may ask
+    /// Discord for it (a Discord interaction), so it is called only on request.
+    /// </summary>
+    [Get("mj/task/{id}/image-seed")]
+    Task<HttpResponseMessage> ImageSeedAsync(
+        [Header("Authorization")] string? authorization,
+        [Header("mj-api-secret")] string? apiSecret,
+        string id,
+        CancellationToken cancellationToken);
+
     /// <summary>A POST, but a read: several tasks at once; unknown ids are left out of the answer.</summary>
     [Post("mj/task/list-by-condition")]
     Task<HttpResponseMessage> ListByConditionAsync(

@@ -18,6 +18,7 @@ namespace Midjourney.Sdk.Providers.MjProxy;
 [JsonSerializable(typeof(MjProxyListByConditionBody))]
 [JsonSerializable(typeof(MjProxySubmitResponse))]
 [JsonSerializable(typeof(MjProxyResultResponse))]
+[JsonSerializable(typeof(MjProxySeedResponse))]
 [JsonSerializable(typeof(MjProxyTask))]
 [JsonSerializable(typeof(IReadOnlyList<MjProxyTask>))]
 [JsonSerializable(typeof(JsonElement[]))]

@@ -10,4 +10,7 @@ internal static partial class MjProxyLog
 
     [LoggerMessage(302, LogLevel.Information, "MJ-Proxy task {TaskId} waits for Midjourney's dialog, and the request has no prompt for it; it stays in MODAL")]
     public static partial void ModalLeftOpen(ILogger logger, string taskId);
+
+    [LoggerMessage(303, LogLevel.Debug, "MJ-Proxy has no image seed for task {TaskId} yet: {Reason}")]
+    public static partial void NoSeedYet(ILogger logger, string taskId, string reason);
 }

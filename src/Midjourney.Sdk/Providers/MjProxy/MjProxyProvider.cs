@@ -26,6 +26,7 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
     {
         SupportsCancel = true,
         SupportsVideoExtend = true,
+        SupportsSeedLookup = true,
     };
 
     public MidjourneyProvider Kind => MidjourneyProvider.MjProxy;
@@ -254,6 +255,28 @@ internal sealed class MjProxyProvider(IMjProxyApi api, ApiCaller http, MjProxyTa
         static (_, _) => true,
         parentTaskId: taskId,
         cancellationToken);
+
+    /// <summary>
+    /// <c>GET mj/task/{id}/image-seed</c>, a read (the retry rules apply). trueai-org's server answers a task without its
+    /// Discord message yet (unfinished) with HTTP 400 and code 4, which here means no seed yet; an unknown task is HTTP 404.
+    /// </summary>
+    public async Task<string?> GetSeedAsync(string taskId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.ReadAsync(
+                (api, key, taskId),
+                static (s, ct) => s.api.ImageSeedAsync(s.key.Authorization, s.key.ApiSecret, s.taskId, ct),
+                Json.MjProxySeedResponse,
+                static (_, answer) => answer.Value.Seed,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (MidjourneyInvalidRequestException e) when (e.ErrorCode == "4")
+        {
+            MjProxyLog.NoSeedYet(logger, taskId, e.Message);
+            return null;
+        }
+    }
 
     /// <summary>MJ-Proxy's notifyHook body is its task object.</summary>
     public MidjourneyTask ReadCallback(ReadOnlyMemory<byte> body)

@@ -261,3 +261,33 @@ internal sealed class MjProxyResultResponse : IHttpErrorEnvelope
         int code => MjProxyCodes.ToException(context, code, Description, bannedWord: null),
     };
 }
+
+/// <summary>
+/// The answer of trueai-org's <c>GET /mj/task/{id}/image-seed</c>, the submit envelope <c>{code, description, result}</c>:
+/// code 1 with the seed in <c>result</c> (text); code 3 with HTTP 200 when the server asked Discord and found none (or had
+/// no account to ask); code 9 Discord's error. An unknown task is HTTP 404 with code 3, and a task without its Discord
+/// message yet (unfinished) HTTP 400 with code 4: both arrive as errors, read by the provider.
+/// </summary>
+internal sealed class MjProxySeedResponse : IHttpErrorEnvelope
+{
+    public int? Code { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The seed, as a string or (on some servers) a number.</summary>
+    public JsonElement? Result { get; init; }
+
+    /// <summary>The seed when the code is 1; null when the server has none.</summary>
+    [JsonIgnore]
+    public string? Seed => Code == MjProxyCodes.Success && WireValues.Text(Result) is { } seed && !string.IsNullOrWhiteSpace(seed) ? seed.Trim() : null;
+
+    public MidjourneyException? GetHttpError(ApiErrorContext context) =>
+        Code is int code ? MjProxyCodes.FromErrorStatus(context, code, Description, bannedWord: null) : null;
+
+    public MidjourneyException? GetError(ApiErrorContext context) => Code switch
+    {
+        null => new MidjourneyProtocolException($"{context.Provider} answered {context.Call} without a code.") { Provider = context.Provider, StatusCode = context.HttpStatusCode },
+        MjProxyCodes.Success or MjProxyCodes.NotFound or MjProxyCodes.ValidationError => null,
+        int code => MjProxyCodes.ToException(context, code, Description, bannedWord: null),
+    };
+}
