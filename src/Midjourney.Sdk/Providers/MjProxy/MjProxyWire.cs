@@ -270,12 +270,12 @@ internal sealed class MjProxyResultResponse : IHttpErrorEnvelope
 /// </summary>
 internal sealed class MjProxySeedResponse : IHttpErrorEnvelope
 {
-    public int? Code { get; init; }
+    public int? Code { get; set; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The seed, as a string or (on some servers) a number.</summary>
-    public JsonElement? Result { get; init; }
+    public JsonElement? Result { get; set; }
 
     /// <summary>The seed when the code is 1; null when the server has none.</summary>
     [JsonIgnore]
