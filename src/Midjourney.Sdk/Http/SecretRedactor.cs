@@ -22,7 +22,7 @@ internal sealed class SecretRedactor
     /// <summary>The answer with every secret replaced by <c>***</c>; the common case, no secret in it, copies nothing.</summary>
     public ReadOnlyMemory<byte> Redact(ReadOnlyMemory<byte> utf8)
     {
-        if (!_secrets.Any(secret => utf8.Span.IndexOf(secret) >= 0))
+        if (!Contains(utf8.Span))
         {
             return utf8;
         }
@@ -34,5 +34,19 @@ internal sealed class SecretRedactor
         }
 
         return Encoding.UTF8.GetBytes(text);
+    }
+
+    // A loop, not Any(): a lambda over the answer would allocate a closure and a delegate on every call.
+    private bool Contains(ReadOnlySpan<byte> utf8)
+    {
+        foreach (byte[] secret in _secrets)
+        {
+            if (utf8.IndexOf(secret) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
