@@ -116,6 +116,52 @@ public sealed class WebhookRefusalTests
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<MidjourneyProvider, string> HostileIds()
+    {
+        var data = new TheoryData<MidjourneyProvider, string>();
+        foreach (MidjourneyProvider provider in new[] { MidjourneyProvider.GoApi, MidjourneyProvider.MjProxy, MidjourneyProvider.Apixo, MidjourneyProvider.MidApi })
+        {
+            data.Add(provider, new string('a', 129));
+            data.Add(provider, "t-1\\nWARN forged log line");
+            data.Add(provider, "t-1\\u0000");
+            data.Add(provider, "t-1\\u001b[31m");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileIds))]
+    public async Task HandleWebhookAsync_AnIdNoProviderMakes_RefusedAsUnreadable_WithoutQuotingIt(MidjourneyProvider provider, string id)
+    {
+        using MidjourneyClient client = Client(provider);
+        string body = provider switch
+        {
+            MidjourneyProvider.GoApi => GoApi(id, "finished", 100, imageUrl: "https://img.test/a.png"),
+            MidjourneyProvider.MjProxy => MjProxy(id, "SUCCESS", "100%", imageUrl: "https://img.test/a.png"),
+            MidjourneyProvider.Apixo => Apixo(id, "success"),
+            _ => MidApi(id),
+        };
+
+        var ex = await Refused(client, Authentic(provider, body, Secret), MidjourneyWebhookRefusal.Unreadable);
+
+        Assert.Contains("not a task id", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("forged", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("aaaaaaaa", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ex.Message, c => char.IsControl(c));
+    }
+
+    [Fact]
+    public async Task HandleWebhookAsync_AnIdOfTheLongestLength_Accepted()
+    {
+        using MidjourneyClient client = Client(MidjourneyProvider.GoApi, secret: null);
+        string id = new('a', 128);
+
+        MidjourneyTask task = await client.HandleWebhookAsync(Arrived(GoApi(id, "finished", 100, imageUrl: "https://img.test/a.png")));
+
+        Assert.Equal(id, task.Id);
+    }
+
     // ---- not authentic: GoAPI's x-webhook-secret ----
 
     [Fact]
