@@ -151,6 +151,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             return;
         }
 
+        int count = 0;
         try
         {
             if (Volatile.Read(ref _leasesInFlight) > 0)
@@ -160,6 +161,7 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
 
             string[] held = [.. _held.Keys];
             _held.Clear();
+            count = held.Length;
             IConnectionMultiplexer? multiplexer = Volatile.Read(ref _multiplexer);
             if (held.Length == 0 || multiplexer is not { IsConnected: true })
             {
@@ -169,9 +171,10 @@ internal sealed class RedisTaskBackplane : ITaskBackplane
             IDatabase db = multiplexer.GetDatabase();
             await Task.WhenAll(held.Select(id => db.LockReleaseAsync(_leaseKeyPrefix + id, _connection.InstanceId))).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex)
         {
-            Log.LeasesNotReleased(_logger, _clientName, _provider, _held.Count, ex.GetType().Name);
+            // Best effort, also fire and forget from Dispose: whatever went wrong, the leases expire by themselves.
+            Log.LeasesNotReleased(_logger, _clientName, _provider, count, ex.GetType().Name);
         }
     }
 
