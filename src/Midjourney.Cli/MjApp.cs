@@ -133,7 +133,7 @@ internal sealed class MjApp
         }
         catch (ArgumentException e)
         {
-            return Fail(UsageError, e.Message);
+            return Fail(UsageError, WithoutParameter(e));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
         {
@@ -150,6 +150,13 @@ internal sealed class MjApp
     {
         Errors.MarkupLineInterpolated($"[red]Error: {OneLine(message)}[/]");
         return exitCode;
+    }
+
+    /// <summary>The message without the runtime's " (Parameter 'request')": the parameter means nothing on a command line.</summary>
+    private static string WithoutParameter(ArgumentException e)
+    {
+        string suffix = $" (Parameter '{e.ParamName}')";
+        return e.ParamName is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

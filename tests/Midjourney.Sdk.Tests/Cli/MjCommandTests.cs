@@ -176,6 +176,20 @@ public sealed class MjCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Describe_AFileOnAProviderThatTakesOnlyUrls_SaysSoInOneLine_WithoutTheParameterName()
+    {
+        string image = Path.Combine(_folder, "pixel.png");
+        await File.WriteAllBytesAsync(image, OnePixelPng);
+
+        CliResult result = await new CliRunner().RunAsync("describe", image, "--emulator", "--provider", "GoApi");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("GoAPI takes describe images as URLs", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.Errors, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public async Task Seed_OnApixo_SaysItHasNone_AndExitCodeOne()
     {
         CliResult result = await new CliRunner().RunAsync("seed", "some-task", "--emulator", "--provider", "Apixo");
