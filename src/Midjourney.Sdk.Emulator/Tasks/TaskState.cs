@@ -12,6 +12,9 @@ internal readonly record struct TaskState(TaskPhase Phase, int Progress, DateTim
     /// <summary>True for a task canceled before it ended (its <see cref="Phase"/> is then <see cref="TaskPhase.Failed"/>).</summary>
     public bool Canceled { get; init; }
 
+    /// <summary>True once the task's seed was looked up (MJ-Proxy's <c>image-seed</c>), after which trueai-org reports it on the task.</summary>
+    public bool SeedLookedUp { get; init; }
+
     /// <summary>Seconds spent working: 0 while queued, growing while running, fixed once ended.</summary>
     public double ProcessSeconds(DateTimeOffset now) => StartedAt is { } started
         ? Math.Max(0, ((EndedAt ?? now) - started).TotalSeconds)

@@ -23,6 +23,9 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
     /// <summary>When each canceled task was canceled (tasks stay immutable; a cancel is a fact beside them).</summary>
     private readonly ConcurrentDictionary<string, DateTimeOffset> _canceled = new(StringComparer.Ordinal);
 
+    /// <summary>The tasks whose seed someone looked up (MJ-Proxy's <c>image-seed</c>); trueai-org reports it on the task only after that.</summary>
+    private readonly ConcurrentDictionary<string, byte> _seedsLookedUp = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
     /// <summary>Called with every task once it is stored (the callback scheduler listens here); <see langword="null"/> for none.</summary>
@@ -39,8 +42,11 @@ internal sealed class TaskStore(TimeProvider timeProvider, TimeSpan taskDuration
             return new TaskState(TaskPhase.Failed, before.Progress, before.StartedAt, canceledAt) { Canceled = true };
         }
 
-        return TaskLifecycle.StateAt(task, now);
+        return TaskLifecycle.StateAt(task, now) with { SeedLookedUp = _seedsLookedUp.ContainsKey(task.Id) };
     }
+
+    /// <summary>Records that the task's seed was looked up: from now on the task reports it where the protocol does so only then.</summary>
+    public void MarkSeedLookedUp(EmulatedTask task) => _seedsLookedUp.TryAdd(task.Id, 0);
 
     /// <summary>Cancels a task that has not ended; false when it has (succeeded, failed or already canceled).</summary>
     public bool TryCancel(EmulatedTask task)

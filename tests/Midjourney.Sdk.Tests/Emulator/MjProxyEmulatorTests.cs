@@ -292,6 +292,7 @@ public sealed class MjProxyEmulatorTests
         await using var emulator = await StartAsync(clock);
         using var client = new MjProxyTestClient(emulator);
         string id = await GridAsync(client, clock);
+        Assert.False((await client.FetchAsync(id)).TryGetProperty("seed", out _)); // not reported before the lookup
 
         using var response = await ImageSeedAsync(client, id, lane);
         JsonElement answer = await MjProxyTestClient.ReadJsonAsync(response, HttpStatusCode.OK);

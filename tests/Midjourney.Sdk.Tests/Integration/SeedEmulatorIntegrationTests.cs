@@ -25,7 +25,8 @@ public sealed class SeedEmulatorIntegrationTests
         // README: end
 
         Assert.NotNull(seed);
-        Assert.Equal(done.Seed, seed);
+        Assert.Null(done.Seed); // not on the task until someone looked it up...
+        Assert.Equal(seed, (await client.GetTaskAsync(done.Id)).Seed); // ...and on it from then on
         Assert.Equal(1, h.Handler.Count($"/mj/task/{done.Id}/image-seed"));
         Assert.Equal(2, h.Handler.Count("/mj/submit/imagine"));
     }

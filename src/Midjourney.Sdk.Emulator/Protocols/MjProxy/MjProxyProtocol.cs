@@ -208,8 +208,8 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
     }
 
     /// <summary>
-    /// trueai-org's <c>image-seed</c>: HTTP 200 and code 1 with the seed (the one the task object reports) for a finished grid
-    /// or image; HTTP 200 and code 3 for a finished video, where the server asks Discord and finds none; HTTP 400 and code 4
+    /// trueai-org's <c>image-seed</c>: HTTP 200 and code 1 with the seed for a finished grid or image, which the task object
+    /// reports from then on; HTTP 200 and code 3 for a finished video, where the server asks Discord and finds none; HTTP 400 and code 4
     /// for a task without its Discord message yet (running, failed, canceled, waiting for its dialog, or text-only); HTTP 404
     /// and code 3 for an unknown id.
     /// </summary>
@@ -234,6 +234,7 @@ internal sealed class MjProxyProtocol : IEmulatedProtocol
             throw new MjProxyCodeException(MjProxyNames.NotFound, "Seed not found");
         }
 
+        _store.MarkSeedLookedUp(task);
         return JsonReplies.WriteAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();

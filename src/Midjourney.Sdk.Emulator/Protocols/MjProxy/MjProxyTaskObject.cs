@@ -63,8 +63,8 @@ internal static class MjProxyTaskObject
             writer.WriteNull("parentId");
         }
 
-        // trueai-org's servers report the image seed on the task once it is known.
-        if (succeeded && task.Output is TaskOutput.Grid or TaskOutput.Image)
+        // trueai-org's servers report the image seed on the task once it is known: after someone asked image-seed for it.
+        if (succeeded && state.SeedLookedUp && task.Output is TaskOutput.Grid or TaskOutput.Image)
         {
             writer.WriteString("seed", PromptFlags.ReportedSeed(task));
         }
