@@ -54,6 +54,9 @@ internal sealed class MjApp
         root.Subcommands.Add(ImagineCommand.Create(this));
         root.Subcommands.Add(UpscaleCommand.Create(this));
         root.Subcommands.Add(VariationCommand.Create(this));
+        root.Subcommands.Add(RerollCommand.Create(this));
+        root.Subcommands.Add(PanCommand.Create(this));
+        root.Subcommands.Add(BlendCommand.Create(this));
         root.Subcommands.Add(DescribeCommand.Create(this));
         root.Subcommands.Add(VideoCommand.Create(this));
         root.Subcommands.Add(ExtendCommand.Create(this));

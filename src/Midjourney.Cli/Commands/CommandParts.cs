@@ -24,6 +24,41 @@ internal static class CommandParts
 
     public static Argument<string> TaskId() => new("task") { Description = "The task id" };
 
+    /// <summary>The <c>--prompt</c> of a command that takes its prompt as an option.</summary>
+    public static Option<string?> Prompt(string description, bool required = false) => new("--prompt", "-p")
+    {
+        Description = description,
+        Required = required,
+    };
+
+    public static Option<string?> AspectRatio(string description = "Aspect ratio, such as 16:9") => new("--ar", "--aspect-ratio") { Description = description };
+
+    public static Option<MidjourneySpeed?> Speed() => new("--speed") { Description = "Relax, Fast or Turbo (where the provider offers it)" };
+
+    /// <summary>
+    /// Parses one of <typeparamref name="TEnum"/>'s names in any case; unlike the parser's own enum conversion it refuses
+    /// numbers, so <c>mj pan task 2</c> is an error rather than a silent <c>down</c>.
+    /// </summary>
+    public static TEnum ParseName<TEnum>(ArgumentResult result, string name)
+        where TEnum : struct, Enum
+    {
+        string text = result.Tokens[^1].Value;
+        foreach (TEnum value in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        result.AddError($"{name} must be {Names<TEnum>()}, not '{text}'.");
+        return default;
+    }
+
+    /// <summary>The names a user types for <typeparamref name="TEnum"/>: <c>up|down|left|right</c>.</summary>
+    public static string Names<TEnum>()
+        where TEnum : struct, Enum => string.Join('|', Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
+
     /// <summary>A 1..4 argument: which <paramref name="of"/> to <paramref name="what"/>.</summary>
     public static Argument<int> Index(string what, string of = "image of the grid") => new("index")
     {

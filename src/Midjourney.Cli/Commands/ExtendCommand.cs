@@ -10,7 +10,7 @@ internal static class ExtendCommand
     {
         var task = CommandParts.TaskId();
         var index = CommandParts.Index("extend", "clip of the video");
-        var prompt = new Option<string>("--prompt", "-p") { Description = "What should happen next in the clip", Required = true };
+        var prompt = CommandParts.Prompt("What should happen next in the clip", required: true);
         var motion = new Option<VideoMotion?>("--motion") { Description = "Low or High" };
         var output = CommandParts.Out();
         var noWait = CommandParts.NoWait();

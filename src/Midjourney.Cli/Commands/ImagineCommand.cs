@@ -9,8 +9,8 @@ internal static class ImagineCommand
     public static Command Create(MjApp app)
     {
         var prompt = new Argument<string>("prompt") { Description = "What to imagine (Midjourney flags such as --v 7 may go inside the quotes)" };
-        var aspectRatio = new Option<string?>("--ar", "--aspect-ratio") { Description = "Aspect ratio, such as 16:9" };
-        var speed = new Option<MidjourneySpeed?>("--speed") { Description = "Relax, Fast or Turbo (where the provider offers it)" };
+        var aspectRatio = CommandParts.AspectRatio();
+        var speed = CommandParts.Speed();
         var output = CommandParts.Out();
         var noWait = CommandParts.NoWait();
         var command = new Command("imagine", "Imagine a grid of four images from a prompt, wait for it and save the images")

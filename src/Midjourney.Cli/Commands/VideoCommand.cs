@@ -9,7 +9,7 @@ internal static class VideoCommand
     public static Command Create(MjApp app)
     {
         var image = CommandParts.Image("The start frame");
-        var prompt = new Option<string?>("--prompt", "-p") { Description = "How the image should move (required by the providers)" };
+        var prompt = CommandParts.Prompt("How the image should move (required by the providers)");
         var motion = new Option<VideoMotion?>("--motion") { Description = "Low or High" };
         var highDefinition = new Option<bool>("--hd") { Description = "720p instead of 480p" };
         var output = CommandParts.Out();

@@ -64,7 +64,7 @@ public sealed class MjCommandTests : IAsyncLifetime
     public async Task ImagineNoWait_ThenStatusWaitUpscaleVariation_AgainstARunningEmulator()
     {
         var cli = new CliRunner();
-        string[] target = ["--provider", "GoApi", "--base-url", _emulator.BaseUrl.ToString(), "--api-key", _emulator.ApiKey, "--poll-interval", "0.2"];
+        string[] target = GoApiTarget();
 
         CliResult submitted = await cli.RunAsync(["imagine", "a red fox in snow", "--no-wait", .. target]);
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
@@ -198,6 +198,94 @@ public sealed class MjCommandTests : IAsyncLifetime
         Assert.Contains("(NotSupported)", result.Errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RerollPanAndUpscaleMode_OnGoApi_FollowAGridAndItsUpscale()
+    {
+        string[] target = GoApiTarget();
+        string gridId = await SubmitAndWaitAsync(["imagine", "a red fox in snow", .. target], target);
+
+        string rerolled = Path.Combine(_folder, "reroll");
+        CliResult reroll = await new CliRunner().RunAsync(["reroll", gridId, "--prompt", "a grey fox in snow", "--ar", "3:2", "--out", rerolled, .. target]);
+        Assert.True(reroll.ExitCode == 0, reroll.ToString());
+        Assert.Contains("Submitted Reroll task", reroll.Output, StringComparison.Ordinal);
+        Assert.True(Directory.GetFiles(rerolled, "*.png").Length >= 4, reroll.ToString());
+        Assert.DoesNotContain(Directory.GetFiles(rerolled), file => Path.GetFileName(file).StartsWith(gridId, StringComparison.Ordinal));
+
+        string upscaleId = await SubmitAndWaitAsync(["upscale", gridId, "1", .. target], target);
+
+        string panned = Path.Combine(_folder, "pan");
+        CliResult pan = await new CliRunner().RunAsync(["pan", upscaleId, "LEFT", "--prompt", "more snow", "--out", panned, .. target]);
+        Assert.True(pan.ExitCode == 0, pan.ToString());
+        Assert.Contains("Submitted Pan task", pan.Output, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(panned, "*.png"));
+        Assert.Empty(pan.Errors);
+
+        string doubled = Path.Combine(_folder, "twox");
+        CliResult twoX = await new CliRunner().RunAsync(["upscale", upscaleId, "1", "--mode", "twox", "--out", doubled, .. target]);
+        Assert.True(twoX.ExitCode == 0, twoX.ToString());
+        Assert.Contains("Submitted Upscale task", twoX.Output, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(doubled, "*.png"));
+    }
+
+    [Fact]
+    public async Task Blend_ThreeFilesOnMjProxy_SavesTheGrid()
+    {
+        string[] images = new string[3];
+        for (var i = 0; i < images.Length; i++)
+        {
+            images[i] = Path.Combine(_folder, $"blend-{i}.png");
+            await File.WriteAllBytesAsync(images[i], OnePixelPng);
+        }
+
+        string output = Path.Combine(_folder, "blend");
+        CliResult result = await new CliRunner().RunAsync(["blend", .. images, "--dimensions", "landscape", "--out", output, .. MjProxyTarget()]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Submitted Blend task", result.Output, StringComparison.Ordinal);
+        Assert.Contains(": Succeeded 100%", result.Output, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(output, "*.png"));
+        Assert.Empty(result.Errors);
+    }
+
+    [Theory]
+    [InlineData("Apixo", "reroll", "some-task", "--prompt", "again")]
+    [InlineData("MidApi", "pan", "some-task", "up")]
+    [InlineData("Apixo", "blend", "https://127.0.0.1/a.png", "https://127.0.0.1/b.png")]
+    [InlineData("MidApi", "upscale", "some-task", "1", "--mode", "creative")]
+    public async Task FollowUp_OnAProviderWithoutIt_IsOneErrorLine_AndExitCodeOne(string provider, params string[] args)
+    {
+        CliResult result = await new CliRunner().RunAsync([.. args, "--emulator", "--provider", provider]);
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Error: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("(NotSupported)", line, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task Blend_OfOneImage_SaysItTakesTwoToFive_AndExitCodeTwo()
+    {
+        CliResult result = await new CliRunner().RunAsync("blend", "https://127.0.0.1/a.png", "--emulator", "--provider", "GoApi");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("A blend takes 2 to 5 images, not 1.", result.Errors, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    private string[] GoApiTarget() => ["--provider", "GoApi", "--base-url", _emulator.BaseUrl.ToString(), "--api-key", _emulator.ApiKey, "--poll-interval", "0.2"];
+
+    /// <summary>Submits with --no-wait, then waits with 'mj wait' (saving into a scratch folder), and returns the task id.</summary>
+    private async Task<string> SubmitAndWaitAsync(string[] submit, string[] target)
+    {
+        CliResult submitted = await new CliRunner().RunAsync([.. submit, "--no-wait"]);
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        string taskId = LastLine(submitted.Output);
+        CliResult waited = await new CliRunner().RunAsync(["wait", taskId, "--out", Path.Combine(_folder, "waited"), .. target]);
+        Assert.True(waited.ExitCode == 0, waited.ToString());
+        return taskId;
+    }
+
     private string[] MjProxyTarget() => ["--provider", "MjProxy", "--base-url", _emulator.BaseUrl.ToString(), "--api-key", _emulator.ApiKey, "--poll-interval", "0.2"];
 
     private static string LastLine(string output) => output.Trim().Split('\n')[^1].Trim();
@@ -252,6 +340,16 @@ public sealed class MjCommandTests : IAsyncLifetime
     [InlineData("extend", "some-task", "1")]
     [InlineData("extend", "some-task", "1", "--prompt", "more", "--motion", "wild")]
     [InlineData("seed")]
+    [InlineData("reroll")]
+    [InlineData("reroll", "some-task", "--ar")]
+    [InlineData("pan", "some-task")]
+    [InlineData("pan", "some-task", "sideways")]
+    [InlineData("pan", "some-task", "2")]
+    [InlineData("blend")]
+    [InlineData("blend", "a.png")]
+    [InlineData("blend", "a.png", "b.png", "c.png", "d.png", "e.png", "f.png")]
+    [InlineData("blend", "a.png", "b.png", "--dimensions", "round")]
+    [InlineData("upscale", "some-task", "1", "--mode", "huge")]
     [InlineData("imagine", "a cat", "--bogus")]
     [InlineData("imagine")]
     [InlineData("imagine", "a cat", "--speed", "warp")]
