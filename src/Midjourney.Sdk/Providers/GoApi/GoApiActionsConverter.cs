@@ -28,6 +28,7 @@ internal sealed class GoApiActionsConverter : JsonConverter<IReadOnlyList<Midjou
     /// <summary>The lists of known names seen, by their names' positions (6 bits each, up to 21 names); bounded, so hostile answers cannot grow it.</summary>
     private static readonly ConcurrentDictionary<UInt128, IReadOnlyList<MidjourneyAvailableAction>> Lists = new();
     private const int MaxLists = 256;
+    private static int _listCount;
     private const int MaxKeyedLength = 21;
 
     public override IReadOnlyList<MidjourneyAvailableAction>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -86,7 +87,19 @@ internal sealed class GoApiActionsConverter : JsonConverter<IReadOnlyList<Midjou
         }
 
         ReadOnlyCollection<MidjourneyAvailableAction> list = Array.AsReadOnly(FromPositions(positions[..count]).ToArray());
-        return Lists.Count < MaxLists ? Lists.GetOrAdd(key, list) : list;
+        if (Volatile.Read(ref _listCount) >= MaxLists)
+        {
+            return list;
+        }
+
+        // A counter, not Lists.Count, which takes every lock of the dictionary.
+        if (Lists.TryAdd(key, list))
+        {
+            Interlocked.Increment(ref _listCount);
+            return list;
+        }
+
+        return Lists.TryGetValue(key, out shared) ? shared : list;
     }
 
     private static List<MidjourneyAvailableAction> FromPositions(ReadOnlySpan<byte> positions)
